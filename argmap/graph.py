@@ -1,0 +1,161 @@
+"""ArgumentGraph: a map as plain data, shared by formats, evaluation and rendering.
+
+Built from the database by ``maps.selectors.map_graph`` or by a file parser. Maps may contain
+cycles: every walk here keeps a set of what it has seen and never recurses forever.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+SUPPORT = "support"
+ATTACK = "attack"
+
+
+@dataclass
+class ClaimNode:
+    id: int
+    text: str
+    speaker: str = ""
+    source_slug: str = ""
+    passage_label: str = ""
+    span_start: int | None = None
+    span_end: int | None = None
+    quote: str = ""
+
+
+@dataclass
+class ArgumentNode:
+    id: int
+    kind: str  # SUPPORT or ATTACK
+    premise_ids: list[int]
+    conclusion_id: int | None = None  # a claim …
+    target_id: int | None = None  # … or, for an undercut, an argument
+    scheme: str = ""
+
+    @property
+    def is_undercut(self) -> bool:
+        return self.target_id is not None
+
+
+@dataclass
+class ArgumentGraph:
+    title: str = ""
+    claims: dict[int, ClaimNode] = field(default_factory=dict)
+    arguments: dict[int, ArgumentNode] = field(default_factory=dict)
+
+    @cached_property
+    def arguments_for_claim(self) -> dict[int, list[ArgumentNode]]:
+        """Arguments whose conclusion is the claim: its reasons and objections."""
+        index: dict[int, list[ArgumentNode]] = defaultdict(list)
+        for argument in self.arguments.values():
+            if argument.conclusion_id is not None:
+                index[argument.conclusion_id].append(argument)
+        return index
+
+    @cached_property
+    def undercuts_of(self) -> dict[int, list[ArgumentNode]]:
+        index: dict[int, list[ArgumentNode]] = defaultdict(list)
+        for argument in self.arguments.values():
+            if argument.target_id is not None:
+                index[argument.target_id].append(argument)
+        return index
+
+    @cached_property
+    def premise_claim_ids(self) -> set[int]:
+        return {cid for argument in self.arguments.values() for cid in argument.premise_ids}
+
+    def central_claims(self) -> list[ClaimNode]:
+        """Claims that are no argument's premise; if a cycle leaves none, the earliest claim of it."""
+        roots = [c for cid, c in sorted(self.claims.items()) if cid not in self.premise_claim_ids]
+        reached = self._reachable_from([c.id for c in roots])
+        for cid in sorted(self.claims):
+            if cid not in reached:  # a part of the map that is all cycle: enter it somewhere
+                roots.append(self.claims[cid])
+                reached |= self._reachable_from([cid])
+        return roots
+
+    def _reachable_from(self, claim_ids: list[int]) -> set[int]:
+        """Claims reached from these through reasons, objections and undercuts below them."""
+        seen_claims: set[int] = set()
+        seen_arguments: set[int] = set()
+        claims: list[int] = list(claim_ids)
+        arguments: list[ArgumentNode] = []
+        while claims or arguments:
+            if claims:
+                cid = claims.pop()
+                if cid not in seen_claims:
+                    seen_claims.add(cid)
+                    arguments.extend(self.arguments_for_claim.get(cid, []))
+                continue
+            argument = arguments.pop()
+            if argument.id not in seen_arguments:
+                seen_arguments.add(argument.id)
+                claims.extend(argument.premise_ids)
+                arguments.extend(self.undercuts_of.get(argument.id, []))
+        return seen_claims
+
+    def outline(self, max_depth: int = 40) -> list[OutlineClaim]:
+        """The map as nested reasons and objections.
+
+        A claim reached a second time is marked ``repeated`` instead of being shown again, so
+        cycles end; below ``max_depth`` levels a claim is marked ``collapsed`` and not expanded.
+        """
+        shown: set[int] = set()
+        used: set[int] = set()
+        return [self._outline_claim(c.id, shown, used, max_depth) for c in self.central_claims()]
+
+    def _outline_claim(
+        self, claim_id: int, shown: set[int], used: set[int], depth: int
+    ) -> OutlineClaim:
+        claim = self.claims[claim_id]
+        if claim_id in shown:
+            return OutlineClaim(claim=claim, repeated=True)
+        if depth <= 0:
+            return OutlineClaim(claim=claim, collapsed=True)
+        shown.add(claim_id)
+        arguments = [
+            self._outline_argument(a, shown, used, depth)
+            for a in self.arguments_for_claim.get(claim_id, [])
+            if a.id not in used
+        ]
+        return OutlineClaim(claim=claim, arguments=arguments)
+
+    def _outline_argument(
+        self, argument: ArgumentNode, shown: set[int], used: set[int], depth: int
+    ) -> OutlineArgument:
+        used.add(argument.id)
+        return OutlineArgument(
+            argument=argument,
+            premises=[
+                self._outline_claim(cid, shown, used, depth - 1) for cid in argument.premise_ids
+            ],
+            undercuts=[
+                self._outline_argument(u, shown, used, depth - 1)
+                for u in self.undercuts_of.get(argument.id, [])
+                if u.id not in used
+            ],
+        )
+
+
+@dataclass
+class OutlineClaim:
+    claim: ClaimNode
+    arguments: list[OutlineArgument] = field(default_factory=list)
+    repeated: bool = False  # shown elsewhere in the outline already
+    collapsed: bool = False  # deeper than the outline goes
+
+
+@dataclass
+class OutlineArgument:
+    argument: ArgumentNode
+    premises: list[OutlineClaim]
+    undercuts: list[OutlineArgument]
+
+    @property
+    def label(self) -> str:
+        if self.argument.is_undercut:
+            return "Undercut"
+        return "Reason" if self.argument.kind == SUPPORT else "Objection"

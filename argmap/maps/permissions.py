@@ -1,0 +1,55 @@
+"""The one place that decides who may read, comment on, edit or own a map.
+
+HTML views, htmx fragments, the API and the admin all ask here.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+
+from argmap.accounts.models import User
+
+from .models import Map, Membership
+
+Role = Membership.Role
+
+# What each role may do, from least to most.
+CAN_COMMENT = {Role.OWNER, Role.EDITOR, Role.COMMENTER}
+CAN_EDIT = {Role.OWNER, Role.EDITOR}
+
+
+def role_of(user: User | AnonymousUser, map: Map) -> str | None:
+    if not user.is_authenticated:
+        return None
+    roles = getattr(map, "_role_cache", None)
+    if roles is None:
+        roles = map._role_cache = {}  # type: ignore[attr-defined]
+    if user.pk not in roles:
+        roles[user.pk] = (
+            Membership.objects.filter(map=map, user=user).values_list("role", flat=True).first()
+        )
+    return roles[user.pk]
+
+
+def can_read(user: User | AnonymousUser, map: Map) -> bool:
+    return map.visibility == Map.Visibility.PUBLIC or role_of(user, map) is not None
+
+
+def can_comment(user: User | AnonymousUser, map: Map) -> bool:
+    return role_of(user, map) in CAN_COMMENT
+
+
+def can_edit(user: User | AnonymousUser, map: Map) -> bool:
+    return role_of(user, map) in CAN_EDIT
+
+
+def is_owner(user: User | AnonymousUser, map: Map) -> bool:
+    return role_of(user, map) == Role.OWNER
+
+
+def readable_maps(user: User | AnonymousUser) -> QuerySet[Map]:
+    public = Q(visibility=Map.Visibility.PUBLIC)
+    if not user.is_authenticated:
+        return Map.objects.filter(public)
+    return Map.objects.filter(public | Q(memberships__user=user)).distinct()

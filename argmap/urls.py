@@ -1,0 +1,9 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("argmap.maps.urls")),
+    path("sources/", include("argmap.sources.urls")),
+    path("api/", include("argmap.api.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,59 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from argmap.maps import selectors, services
+from argmap.maps.models import Argument, Claim, Premise
+
+pytestmark = pytest.mark.django_db
+
+
+def build_map(map_, user, claims: int) -> None:
+    """A tree of ``claims`` claims built in bulk: each claim supports or attacks an earlier one."""
+    rows = Claim.objects.bulk_create(
+        Claim(map=map_, text=f"Claim {i}", author=user) for i in range(claims)
+    )
+    arguments = Argument.objects.bulk_create(
+        Argument(map=map_, kind="support" if i % 3 else "attack", conclusion=rows[(i - 1) // 3])
+        for i in range(1, claims)
+    )
+    Premise.objects.bulk_create(
+        Premise(argument=a, claim=rows[i + 1]) for i, a in enumerate(arguments)
+    )
+
+
+def queries_for_graph(map_) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        graph = selectors.map_graph(map_)
+        graph.outline()
+    return len(ctx.captured_queries)
+
+
+def test_map_graph_uses_the_same_number_of_queries_for_10_and_1000_claims(user):
+    small = services.create_map(title="small", created_by=user)
+    large = services.create_map(title="large", created_by=user)
+    build_map(small, user, 10)
+    build_map(large, user, 1000)
+    assert queries_for_graph(small) == queries_for_graph(large) == 3
+    graph = selectors.map_graph(large)
+    assert len(graph.claims) == 1000 and len(graph.arguments) == 999
+
+
+def test_map_graph_leaves_out_deleted_claims_and_arguments_that_lose_them(map_, user):
+    central = services.add_claim(map=map_, text="C", author=user)
+    reason = services.add_support(conclusion=central, premises=["P1", "P2"], author=user)
+    objection = services.add_rebuttal(claim=central, premises=["O"], author=user)
+    services.add_undercut(argument=objection, premises=["U"], author=user)
+    services.delete_claim(claim=Claim.objects.get(text="P1"))
+    services.delete_claim(claim=Claim.objects.get(text="O"))
+    graph = selectors.map_graph(map_)
+    assert {c.text for c in graph.claims.values()} == {"C", "P2", "U"}
+    assert list(graph.arguments) == [reason.pk]
+    assert graph.arguments[reason.pk].premise_ids == [Claim.objects.get(text="P2").pk]
+
+
+def test_map_list_shows_size_and_only_readable_maps(map_, public_map, user, other_user):
+    services.add_claim(map=map_, text="C", author=user)
+    mine = {m.slug: m.claim_count for m in selectors.map_list(user)}
+    assert mine == {map_.slug: 1, public_map.slug: 0}
+    assert [m.slug for m in selectors.map_list(other_user)] == [public_map.slug]
