@@ -1,0 +1,71 @@
+"""Document parsers: turn an uploaded file into a ``ParsedDocument`` (no Django here)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .document import (
+    DRAFT_RESOLUTION,
+    STATEMENT,
+    DocumentError,
+    ParsedDocument,
+    ParsedPassage,
+)
+from .markup import normalise_text
+from .resolution import parse_resolution
+from .statement import parse_statement
+
+__all__ = [
+    "DRAFT_RESOLUTION",
+    "KINDS",
+    "STATEMENT",
+    "DocumentError",
+    "ParsedDocument",
+    "ParsedPassage",
+    "decode_document",
+    "parse_document",
+    "parse_resolution",
+    "parse_statement",
+]
+
+KINDS: dict[str, Callable[..., ParsedDocument]] = {
+    DRAFT_RESOLUTION: parse_resolution,
+    STATEMENT: parse_statement,
+}
+
+
+def parse_document(data: bytes, *, kind: str, filename: str) -> ParsedDocument:
+    """Parse an uploaded file of the given kind; raises ``DocumentError`` naming the file."""
+    parser = KINDS.get(kind)
+    if parser is None:
+        raise DocumentError(
+            f"unknown document kind {kind!r}; choose one of: {', '.join(KINDS)}",
+            filename=filename,
+        )
+    return parser(decode_document(data, filename=filename), filename=filename)
+
+
+def decode_document(data: bytes, *, filename: str) -> str:
+    """UTF-8 text without a BOM and with LF line ends; refuses empty and binary files."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DocumentError("the file is UTF-16 text; save it as UTF-8", filename=filename)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise DocumentError(
+            "this is a binary file (it contains NUL bytes); expected UTF-8 text",
+            filename=filename,
+            line=data.count(b"\n", 0, nul) + 1,
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DocumentError(
+            f"this is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "save the file as UTF-8",
+            filename=filename,
+            line=data.count(b"\n", 0, error.start) + 1,
+        ) from None
+    text = normalise_text(text)
+    if not text.strip():
+        raise DocumentError("the file is empty", filename=filename)
+    return text
