@@ -9,8 +9,8 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 run: $(VENV)/.runtime-installed
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py import_seeds
 	$(PY) manage.py ensure_local_admin
+	$(PY) manage.py import_seeds
 	@echo "argmap is at http://127.0.0.1:8000/ (Ctrl-C stops the web server; 'make stop-db' the database)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 

@@ -6,7 +6,7 @@ cycles: every walk here keeps a set of what it has seen and never recurses forev
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -100,42 +100,62 @@ class ArgumentGraph:
     def outline(self, max_depth: int = 40) -> list[OutlineClaim]:
         """The map as nested reasons and objections.
 
-        A claim reached a second time is marked ``repeated`` instead of being shown again, so
-        cycles end; below ``max_depth`` levels a claim is marked ``collapsed`` and not expanded.
+        A claim reached along several paths is expanded once, where it is nearest a central
+        claim (breadth first), and marked ``repeated`` elsewhere, so cycles end. Below
+        ``max_depth`` levels a claim is marked ``collapsed`` and not expanded.
         """
-        shown: set[int] = set()
-        used: set[int] = set()
-        return [self._outline_claim(c.id, shown, used, max_depth) for c in self.central_claims()]
+        roots = self.central_claims()
+        homes = self._homes([c.id for c in roots])
+        return [self._outline_claim(c.id, None, homes, max_depth) for c in roots]
+
+    def _homes(self, root_ids: list[int]) -> dict[int, int | None]:
+        """For each claim, the argument under which it is first reached breadth first (None: a root)."""
+        homes: dict[int, int | None] = {}
+        queue: deque[tuple[int | None, int]] = deque((None, cid) for cid in root_ids)
+        while queue:
+            via, claim_id = queue.popleft()
+            if claim_id in homes:
+                continue
+            homes[claim_id] = via
+            pending = list(self.arguments_for_claim.get(claim_id, []))
+            seen: set[int] = set()
+            while pending:  # the claim's arguments and the undercuts hanging below them
+                argument = pending.pop(0)
+                if argument.id in seen:
+                    continue
+                seen.add(argument.id)
+                queue.extend((argument.id, pid) for pid in argument.premise_ids)
+                pending.extend(self.undercuts_of.get(argument.id, []))
+        return homes
 
     def _outline_claim(
-        self, claim_id: int, shown: set[int], used: set[int], depth: int
+        self, claim_id: int, via: int | None, homes: dict[int, int | None], depth: int
     ) -> OutlineClaim:
         claim = self.claims[claim_id]
-        if claim_id in shown:
+        if homes.get(claim_id, via) != via:
             return OutlineClaim(claim=claim, repeated=True)
         if depth <= 0:
             return OutlineClaim(claim=claim, collapsed=True)
-        shown.add(claim_id)
         arguments = [
-            self._outline_argument(a, shown, used, depth)
+            self._outline_argument(a, homes, depth, set())
             for a in self.arguments_for_claim.get(claim_id, [])
-            if a.id not in used
         ]
         return OutlineClaim(claim=claim, arguments=arguments)
 
     def _outline_argument(
-        self, argument: ArgumentNode, shown: set[int], used: set[int], depth: int
+        self, argument: ArgumentNode, homes: dict[int, int | None], depth: int, above: set[int]
     ) -> OutlineArgument:
-        used.add(argument.id)
+        above = above | {argument.id}  # undercuts may (oddly) attack each other in a circle
         return OutlineArgument(
             argument=argument,
             premises=[
-                self._outline_claim(cid, shown, used, depth - 1) for cid in argument.premise_ids
+                self._outline_claim(cid, argument.id, homes, depth - 1)
+                for cid in argument.premise_ids
             ],
             undercuts=[
-                self._outline_argument(u, shown, used, depth - 1)
+                self._outline_argument(u, homes, depth - 1, above)
                 for u in self.undercuts_of.get(argument.id, [])
-                if u.id not in used
+                if u.id not in above
             ],
         )
 

@@ -73,3 +73,21 @@ def test_a_long_chain_is_collapsed_not_overflowing():
         node = node.arguments[0].premises[0]
         depth += 1
     assert node.collapsed and depth == 40
+
+
+def test_a_shared_claim_is_expanded_where_it_is_nearest_the_centre():
+    # Claim 4 undercuts the reason (10) deep down and also objects to claim 1 directly.
+    g = graph(
+        [1, 2, 4, 5],
+        [
+            (10, "support", [2], 1, None),
+            (11, "attack", [4], None, 10),
+            (12, "attack", [4], 1, None),
+            (13, "support", [5], 4, None),
+        ],
+    )
+    (root,) = g.outline()
+    reason, objection = root.arguments
+    assert reason.undercuts[0].premises[0].repeated
+    home = objection.premises[0]
+    assert not home.repeated and home.arguments[0].premises[0].claim.id == 5

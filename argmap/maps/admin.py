@@ -1,26 +1,66 @@
-from django.contrib import admin
+"""The admin shows everything; changes go through the pages and the API, which use the services.
 
+Admin pages are read-only but for deleting a map, which calls the service as well.
+"""
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from . import services
 from .models import Annotation, Argument, Claim, Map, Membership, Premise
 
 
-class MembershipInline(admin.TabularInline):
-    model = Membership
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
-    autocomplete_fields = ["user"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class MembershipInline(ReadOnlyInline):
+    model = Membership
 
 
 @admin.register(Map)
-class MapAdmin(admin.ModelAdmin):
+class MapAdmin(ReadOnlyAdmin):
     list_display = ["title", "slug", "visibility", "created_by", "updated_at"]
     list_filter = ["visibility"]
     search_fields = ["title", "slug", "description"]
-    prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["sources"]
     inlines = [MembershipInline]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_superuser
+
+    def delete_model(self, request: HttpRequest, obj: Map) -> None:
+        services.delete_map(map=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Map]) -> None:
+        for map in queryset:
+            services.delete_map(map=map)
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
     list_display = ["map", "user", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["map__title", "user__username", "user__email"]
@@ -28,7 +68,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ReadOnlyAdmin):
     list_display = ["short_text", "map", "speaker", "passage", "version", "deleted_at"]
     list_filter = ["map", "speaker", ("deleted_at", admin.EmptyFieldListFilter)]
     search_fields = ["text", "speaker"]
@@ -40,14 +80,12 @@ class ClaimAdmin(admin.ModelAdmin):
         return obj.text[:100]
 
 
-class PremiseInline(admin.TabularInline):
+class PremiseInline(ReadOnlyInline):
     model = Premise
-    extra = 0
-    raw_id_fields = ["claim"]
 
 
 @admin.register(Argument)
-class ArgumentAdmin(admin.ModelAdmin):
+class ArgumentAdmin(ReadOnlyAdmin):
     list_display = ["id", "kind", "map", "conclusion", "target", "scheme", "deleted_at"]
     list_filter = ["kind", "map", ("deleted_at", admin.EmptyFieldListFilter)]
     search_fields = ["conclusion__text", "premise_links__claim__text"]
@@ -57,7 +95,7 @@ class ArgumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Annotation)
-class AnnotationAdmin(admin.ModelAdmin):
+class AnnotationAdmin(ReadOnlyAdmin):
     list_display = ["kind", "map", "claim", "argument", "author", "created_at"]
     list_filter = ["kind", "map"]
     search_fields = ["body", "url"]

@@ -4,5 +4,6 @@ from . import views
 
 app_name = "sources"
 urlpatterns = [
+    path("", views.source_list, name="list"),
     path("<slug:slug>/", views.source_detail, name="detail"),
 ]

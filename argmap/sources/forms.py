@@ -1,0 +1,31 @@
+from django import forms
+
+from argmap.maps.models import Map
+
+from .models import Source
+
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+
+
+class ImportDocumentForm(forms.Form):
+    file = forms.FileField(help_text="A plain-text (UTF-8) file of at most 5 MB.")
+    kind = forms.ChoiceField(
+        choices=[(k.value, k.label) for k in (Source.Kind.DRAFT_RESOLUTION, Source.Kind.STATEMENT)]
+    )
+    symbol = forms.CharField(
+        required=False, max_length=100, help_text="UN document symbol, if the text lacks it."
+    )
+    map = forms.ModelChoiceField(
+        queryset=Map.objects.order_by("title"),
+        required=False,
+        help_text="Attach the document to this map.",
+    )
+
+    def clean_file(self) -> bytes:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_DOCUMENT_BYTES:
+            raise forms.ValidationError(
+                f"{upload.name} is {upload.size:,} bytes; the limit is {MAX_DOCUMENT_BYTES:,}."
+            )
+        self.filename = upload.name
+        return upload.read()

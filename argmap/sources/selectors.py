@@ -1,0 +1,37 @@
+"""Reads of source documents for pages and the API."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+
+from argmap.accounts.models import User
+from argmap.maps.models import Claim
+from argmap.maps.permissions import readable_maps
+
+from .models import Passage, Source
+
+
+@dataclass
+class PassageView:
+    passage: Passage
+    claims: list[Claim] = field(
+        default_factory=list
+    )  # claims citing it, in maps the reader may see
+
+
+def source_passages(source: Source, user: User | AnonymousUser) -> list[PassageView]:
+    """The passages of a source in order, each with the claims that cite it (two queries)."""
+    citing: dict[int, list[Claim]] = defaultdict(list)
+    claims = (
+        Claim.objects.filter(
+            passage__source=source, deleted_at__isnull=True, map__in=readable_maps(user)
+        )
+        .select_related("map")
+        .order_by("map__title", "id")
+    )
+    for claim in claims:
+        citing[claim.passage_id].append(claim)  # type: ignore[index]
+    return [PassageView(passage=p, claims=citing[p.pk]) for p in source.passages.all()]
