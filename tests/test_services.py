@@ -330,3 +330,66 @@ def test_delete_annotation_is_soft(central, user):
     note = services.annotate(target=central, author=user, body="x")
     services.delete_annotation(annotation=note)
     assert Annotation.objects.get(pk=note.pk).deleted_at is not None
+
+
+# Tags, moves and restores
+
+
+def test_update_claim_tags_are_trimmed_and_unique(central):
+    services.update_claim(claim=central, version=1, tags=[" #policy", "policy", "", "schools "])
+    assert Claim.objects.get(pk=central.pk).tags == ["policy", "schools"]
+
+
+def test_move_argument_to_another_conclusion(central, user):
+    other = services.add_claim(map=central.map, text="Phones harm sleep.", author=user)
+    reason = services.add_support(conclusion=central, premises=["p"], author=user)
+    services.move_argument(argument=reason, version=1, conclusion=other)
+    assert Argument.objects.get(pk=reason.pk).conclusion == other
+
+
+def test_move_argument_refuses_its_own_premise_other_maps_undercuts_and_stale_versions(
+    central, user, public_map
+):
+    reason = services.add_support(conclusion=central, premises=["p"], author=user)
+    with pytest.raises(ValidationError, match="premise of"):
+        services.move_argument(argument=reason, version=1, conclusion=Claim.objects.get(text="p"))
+    with pytest.raises(ValidationError, match="another map"):
+        services.move_argument(
+            argument=reason,
+            version=1,
+            conclusion=services.add_claim(map=public_map, text="x", author=user),
+        )
+    undercut = services.add_undercut(argument=reason, premises=["u"], author=user)
+    with pytest.raises(ValidationError, match="no conclusion"):
+        services.move_argument(argument=undercut, version=1, conclusion=central)
+    other = services.add_claim(map=central.map, text="other", author=user)
+    with pytest.raises(services.ConflictError):
+        services.move_argument(argument=reason, version=5, conclusion=other)
+    assert Argument.objects.get(pk=reason.pk).conclusion == central
+
+
+def test_restore_claim_brings_back_what_was_deleted_with_it_only(central, user):
+    reason = services.add_support(conclusion=central, premises=["p"], author=user)
+    earlier = services.add_rebuttal(claim=central, premises=["o"], author=user)
+    services.delete_argument(argument=earlier)
+    services.delete_claim(claim=central)
+    services.restore_claim(claim=central)
+    reason.refresh_from_db()
+    earlier.refresh_from_db()
+    assert central.deleted_at is None and reason.deleted_at is None
+    assert earlier.deleted_at is not None  # deleted on its own before: stays deleted
+    with pytest.raises(ValidationError, match="not deleted"):
+        services.restore_claim(claim=central)
+
+
+def test_restore_argument_needs_its_conclusion_alive(central, user):
+    reason = services.add_support(conclusion=central, premises=["p"], author=user)
+    undercut = services.add_undercut(argument=reason, premises=["u"], author=user)
+    services.delete_argument(argument=reason)
+    services.restore_argument(argument=reason)
+    undercut.refresh_from_db()
+    assert undercut.deleted_at is None
+    services.delete_claim(claim=central)
+    reason.refresh_from_db()
+    with pytest.raises(ValidationError, match="restore that first"):
+        services.restore_argument(argument=reason)

@@ -1,8 +1,8 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from . import permissions, selectors
-from .models import Map
+from .. import permissions, selectors
+from ..models import Map
 
 
 def readable_map_or_404(request: HttpRequest, slug: str) -> Map:

@@ -1,0 +1,44 @@
+"""Every write to a map goes through here: the pages, the API, the admin and the commands.
+
+Each service is keyword-only, atomic, validates with ``full_clean()`` and raises Django's
+``ValidationError`` with a message a user can act on. Updates take the ``version`` the caller saw
+and write with one conditional UPDATE; if someone else changed the row first, ``ConflictError``.
+"""
+
+from .annotations import annotate, delete_annotation
+from .arguments import (
+    add_premise,
+    add_rebuttal,
+    add_support,
+    add_undercut,
+    delete_argument,
+    move_argument,
+    remove_premise,
+    restore_argument,
+)
+from .base import ConflictError
+from .claims import add_claim, delete_claim, restore_claim, update_claim
+from .maps import attach_source, create_map, delete_map, unique_slug, update_map
+
+__all__ = [
+    "ConflictError",
+    "add_claim",
+    "add_premise",
+    "add_rebuttal",
+    "add_support",
+    "add_undercut",
+    "annotate",
+    "attach_source",
+    "create_map",
+    "delete_annotation",
+    "delete_argument",
+    "delete_claim",
+    "delete_map",
+    "move_argument",
+    "remove_premise",
+    "restore_argument",
+    "restore_claim",
+    "unique_slug",
+    "update_claim",
+    "update_map",
+]

@@ -1,0 +1,184 @@
+"""Arguments: reasons (support), objections (attacks on claims), undercuts (attacks on arguments)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from argmap.accounts.models import User
+
+from ..models import Argument, Claim, Map, Premise
+from .base import check_live, conditional_update, delete_argument_tree
+from .claims import add_claim
+
+PremiseInput = Claim | str
+
+
+def _premise_claims(
+    *, map: Map, premises: Sequence[PremiseInput], author: User | None
+) -> list[Claim]:
+    """Existing claims are checked; texts become new claims of the map."""
+    if not premises:
+        raise ValidationError({"premises": "An argument needs at least one premise."})
+    claims: list[Claim] = []
+    for premise in premises:
+        if isinstance(premise, str):
+            claims.append(add_claim(map=map, text=premise, author=author))
+            continue
+        if premise.map_id != map.pk:
+            raise ValidationError({"premises": f"The claim “{premise}” belongs to another map."})
+        check_live(premise, "premise")
+        claims.append(premise)
+    if len({c.pk for c in claims}) != len(claims):
+        raise ValidationError({"premises": "The same claim is given twice as a premise."})
+    return claims
+
+
+def _create_argument(
+    *,
+    map: Map,
+    kind: str,
+    premises: Sequence[PremiseInput],
+    author: User | None,
+    conclusion: Claim | None = None,
+    target: Argument | None = None,
+    scheme: str = "",
+) -> Argument:
+    argument = Argument(
+        map=map, kind=kind, conclusion=conclusion, target=target, scheme=scheme, author=author
+    )
+    argument.full_clean()
+    claims = _premise_claims(map=map, premises=premises, author=author)
+    if conclusion is not None and conclusion.pk in {c.pk for c in claims}:
+        raise ValidationError(
+            {"premises": "A claim cannot be a premise of an argument about itself."}
+        )
+    argument.save()
+    Premise.objects.bulk_create(
+        Premise(argument=argument, claim=claim, position=i) for i, claim in enumerate(claims)
+    )
+    return argument
+
+
+@transaction.atomic
+def add_support(
+    *, conclusion: Claim, premises: Sequence[PremiseInput], author: User | None, scheme: str = ""
+) -> Argument:
+    """A reason for ``conclusion``: one premise, or several co-premises that argue together."""
+    check_live(conclusion, "conclusion")
+    return _create_argument(
+        map=conclusion.map,
+        kind=Argument.Kind.SUPPORT,
+        conclusion=conclusion,
+        premises=premises,
+        author=author,
+        scheme=scheme,
+    )
+
+
+@transaction.atomic
+def add_rebuttal(
+    *, claim: Claim, premises: Sequence[PremiseInput], author: User | None
+) -> Argument:
+    """An objection: an attack on a claim."""
+    check_live(claim, "claim under attack")
+    return _create_argument(
+        map=claim.map, kind=Argument.Kind.ATTACK, conclusion=claim, premises=premises, author=author
+    )
+
+
+@transaction.atomic
+def add_undercut(
+    *, argument: Argument, premises: Sequence[PremiseInput], author: User | None
+) -> Argument:
+    """An attack on an argument: its premises do not lead to its conclusion."""
+    if not isinstance(argument, Argument):
+        raise ValidationError(
+            {"target": "An undercut attacks an argument, not a claim; use an objection instead."}
+        )
+    check_live(argument, "argument under attack")
+    return _create_argument(
+        map=argument.map,
+        kind=Argument.Kind.ATTACK,
+        target=argument,
+        premises=premises,
+        author=author,
+    )
+
+
+def _argument_claim_ids(argument: Argument) -> set[int]:
+    return set(argument.premise_links.values_list("claim_id", flat=True))
+
+
+@transaction.atomic
+def add_premise(
+    *, argument: Argument, version: int, premise: PremiseInput, author: User | None
+) -> Argument:
+    """Add a co-premise to an argument."""
+    (claim,) = _premise_claims(map=argument.map, premises=[premise], author=author)
+    if claim.pk in _argument_claim_ids(argument):
+        raise ValidationError({"premises": "This claim is already a premise of the argument."})
+    if claim.pk == argument.conclusion_id:
+        raise ValidationError(
+            {"premises": "A claim cannot be a premise of an argument about itself."}
+        )
+    conditional_update(argument, version=version)
+    position = (argument.premise_links.aggregate(m=Max("position"))["m"] or 0) + 1
+    Premise.objects.create(argument=argument, claim=claim, position=position)
+    return argument
+
+
+@transaction.atomic
+def remove_premise(*, argument: Argument, version: int, claim: Claim) -> Argument:
+    links = argument.premise_links.select_related("claim")
+    if claim.pk not in {link.claim_id for link in links}:
+        raise ValidationError({"premises": "This claim is not a premise of the argument."})
+    if sum(1 for link in links if link.claim.deleted_at is None and link.claim_id != claim.pk) == 0:
+        raise ValidationError(
+            {"premises": "An argument keeps at least one premise; delete the argument instead."}
+        )
+    conditional_update(argument, version=version)
+    Premise.objects.filter(argument=argument, claim=claim).delete()
+    return argument
+
+
+@transaction.atomic
+def delete_argument(*, argument: Argument) -> None:
+    if argument.deleted_at is not None:
+        raise ValidationError("This argument is already deleted.")
+    delete_argument_tree(argument, timezone.now())
+    argument.refresh_from_db()
+
+
+@transaction.atomic
+def restore_argument(*, argument: Argument) -> Argument:
+    """Undo a deletion: the argument and the undercuts deleted with it come back."""
+    if argument.deleted_at is None:
+        raise ValidationError("This argument is not deleted.")
+    above = argument.conclusion if argument.conclusion_id else argument.target
+    if above is not None and above.deleted_at is not None:
+        what = "claim it argues about" if argument.conclusion_id else "argument it attacks"
+        raise ValidationError(f"The {what} is deleted too; restore that first.")
+    Argument.objects.filter(map=argument.map_id, deleted_at=argument.deleted_at).update(
+        deleted_at=None, version=F("version") + 1
+    )
+    argument.refresh_from_db()
+    return argument
+
+
+@transaction.atomic
+def move_argument(*, argument: Argument, version: int, conclusion: Claim) -> Argument:
+    """Make the argument argue for (or against) another claim of the same map."""
+    if argument.target_id is not None:
+        raise ValidationError({"conclusion": "An undercut attacks an argument; it has no conclusion to change."})
+    if conclusion.map_id != argument.map_id:
+        raise ValidationError({"conclusion": "That claim belongs to another map."})
+    check_live(conclusion, "new conclusion")
+    if conclusion.pk in _argument_claim_ids(argument):
+        raise ValidationError({"conclusion": "A claim cannot be the conclusion of an argument it is a premise of."})
+    conditional_update(argument, version=version, conclusion=conclusion)
+    return argument

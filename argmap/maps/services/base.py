@@ -1,0 +1,71 @@
+"""What every service shares: the conflict error, the conditional update, soft deletion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+
+from ..models import Argument, Claim
+
+
+class ConflictError(Exception):
+    """Someone changed the object since the caller read it; ``current`` is how it is now."""
+
+    def __init__(self, current: models.Model, seen_version: int):
+        self.current = current
+        self.seen_version = seen_version
+        what = current._meta.verbose_name
+        current_version = getattr(current, "version", None)
+        if getattr(current, "deleted_at", None) is not None:
+            message = f"This {what} was deleted after you opened it."
+        else:
+            message = (
+                f"This {what} was changed by someone else after you opened it "
+                f"(you saw version {seen_version}, it is now version {current_version})."
+            )
+        super().__init__(message)
+        self.message = message
+
+
+def conditional_update(instance: models.Model, *, version: int, **changes: Any) -> None:
+    """Validate ``changes`` on ``instance``, then write them only if the row is still at ``version``."""
+    model = type(instance)
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    filters: dict[str, Any] = {"pk": instance.pk, "version": version}
+    if hasattr(instance, "deleted_at"):
+        filters["deleted_at__isnull"] = True
+    updated = model._default_manager.filter(**filters).update(
+        **changes, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if updated == 0:
+        raise ConflictError(model._default_manager.get(pk=instance.pk), version)
+    instance.refresh_from_db()
+
+
+def check_live(obj: Claim | Argument, role: str) -> None:
+    if obj.deleted_at is not None:
+        raise ValidationError(f"The {role} was deleted; restore it before linking to it.")
+
+
+def delete_argument_tree(argument: Argument, now: Any) -> None:
+    """Soft-delete an argument and, below it, the undercuts that attack it (cycle-safe)."""
+    pending, seen = [argument.pk], set()
+    while pending:
+        pk = pending.pop()
+        if pk in seen:
+            continue
+        seen.add(pk)
+        pending.extend(
+            Argument.objects.filter(target_id=pk, deleted_at__isnull=True).values_list(
+                "pk", flat=True
+            )
+        )
+    Argument.objects.filter(pk__in=seen, deleted_at__isnull=True).update(
+        deleted_at=now, version=F("version") + 1
+    )
