@@ -108,6 +108,11 @@ class ArgumentGraph:
         homes = self._homes([c.id for c in roots])
         return [self._outline_claim(c.id, None, homes, max_depth) for c in roots]
 
+    def outline_of(self, claim_id: int, max_depth: int = 40) -> OutlineClaim:
+        """One claim's branch of the outline, as ``outline`` would show it (for loading on demand)."""
+        homes = self._homes([c.id for c in self.central_claims()])
+        return self._outline_claim(claim_id, homes.get(claim_id), homes, max_depth)
+
     def _homes(self, root_ids: list[int]) -> dict[int, int | None]:
         """For each claim, the argument under which it is first reached breadth first (None: a root)."""
         homes: dict[int, int | None] = {}

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("argmap.maps.urls")),
+    path("accounts/", include("argmap.accounts.urls")),
     path("sources/", include("argmap.sources.urls")),
     path("api/", include("argmap.api.urls")),
     path("admin/", admin.site.urls),

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass, field
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Max, Q, QuerySet
 
 from argmap.accounts.models import User
 from argmap.graph import ArgumentGraph, ArgumentNode, ClaimNode
+from argmap.sources.models import Passage, Source
 
-from .models import Argument, Claim, Map, Premise
+from .models import Annotation, Argument, Claim, Map, Premise
 from .permissions import readable_maps
 
 
@@ -80,3 +85,110 @@ def map_graph(map: Map) -> ArgumentGraph:
                 del arguments[pk]
                 changed = True
     return ArgumentGraph(title=map.title, claims=claims, arguments=arguments)
+
+
+# The workspace: sources with highlighted spans, and the detail of what is selected.
+
+
+@dataclass
+class Segment:
+    text: str
+    claim_ids: list[int]  # claims whose quoted span covers this piece, the most precise first
+
+
+@dataclass
+class PassageView:
+    passage: Passage
+    segments: list[Segment]
+
+
+@dataclass
+class SourcePane:
+    source: Source
+    passages: list[PassageView]
+
+
+def segments(text: str, spans: list[tuple[int, int, int]]) -> list[Segment]:
+    """Cut ``text`` where quoted spans (start, end, claim id) begin and end; spans may overlap."""
+    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    narrowest_first = sorted(spans, key=lambda span: span[1] - span[0])
+    pieces = []
+    for start, end in itertools.pairwise(cuts):
+        ids = [cid for s, e, cid in narrowest_first if s <= start and end <= e]
+        pieces.append(Segment(text=text[start:end], claim_ids=ids))
+    return pieces
+
+
+def source_panes(map: Map, graph: ArgumentGraph) -> list[SourcePane]:
+    """The map's documents, each passage cut into segments by the claims quoting it (two queries)."""
+    spans: dict[tuple[str, str], list[tuple[int, int, int]]] = defaultdict(list)
+    for claim in graph.claims.values():
+        if claim.passage_label and claim.span_start is not None and claim.span_end is not None:
+            spans[(claim.source_slug, claim.passage_label)].append(
+                (claim.span_start, claim.span_end, claim.id)
+            )
+    sources = list(map.sources.order_by("date", "title"))
+    passages: dict[int, list[PassageView]] = defaultdict(list)
+    for passage in Passage.objects.filter(source__in=sources).order_by("source_id", "position"):
+        slug = next(s.slug for s in sources if s.pk == passage.source_id)
+        cuts = segments(passage.text, spans.get((slug, passage.label), []))
+        passages[passage.source_id].append(PassageView(passage=passage, segments=cuts))
+    return [SourcePane(source=s, passages=passages[s.pk]) for s in sources]
+
+
+def attachable_sources(map: Map) -> QuerySet[Source]:
+    return Source.objects.exclude(maps=map).order_by("title")
+
+
+@dataclass
+class ClaimDetail:
+    claim: Claim
+    node: ClaimNode | None  # None when the claim is deleted
+    reasons: list[ArgumentNode] = field(default_factory=list)
+    objections: list[ArgumentNode] = field(default_factory=list)
+    premise_of: list[ArgumentNode] = field(default_factory=list)
+    annotations: list[Annotation] = field(default_factory=list)
+
+
+@dataclass
+class ArgumentDetail:
+    argument: Argument
+    node: ArgumentNode | None  # None when the argument is deleted or hidden
+    undercuts: list[ArgumentNode] = field(default_factory=list)
+    annotations: list[Annotation] = field(default_factory=list)
+
+
+def live_annotations(**target: Claim | Argument) -> list[Annotation]:
+    return list(
+        Annotation.objects.filter(deleted_at__isnull=True, **target).select_related("author")
+    )
+
+
+def claim_detail(map: Map, graph: ArgumentGraph, claim: Claim) -> ClaimDetail:
+    """What the detail pane shows of a claim (one query besides the claim itself)."""
+    node = graph.claims.get(claim.pk)
+    detail = ClaimDetail(claim=claim, node=node)
+    if node is None:
+        return detail
+    for argument in graph.arguments_for_claim.get(claim.pk, []):
+        (detail.reasons if argument.kind == "support" else detail.objections).append(argument)
+    detail.premise_of = [a for a in graph.arguments.values() if claim.pk in a.premise_ids]
+    detail.annotations = live_annotations(claim=claim)
+    return detail
+
+
+def argument_detail(map: Map, graph: ArgumentGraph, argument: Argument) -> ArgumentDetail:
+    node = graph.arguments.get(argument.pk)
+    detail = ArgumentDetail(argument=argument, node=node)
+    if node is not None:
+        detail.undercuts = graph.undercuts_of.get(argument.pk, [])
+        detail.annotations = live_annotations(argument=argument)
+    return detail
+
+
+def search_claims(map: Map, query: str, *, exclude: set[int], limit: int = 12) -> list[Claim]:
+    """Live claims of the map whose text contains every word of ``query`` (newest first)."""
+    claims = Claim.objects.filter(map=map, deleted_at__isnull=True).exclude(pk__in=exclude)
+    for word in query.split()[:8]:
+        claims = claims.filter(text__icontains=word)
+    return list(claims.order_by("-updated_at")[:limit])

@@ -1,10 +1,68 @@
 from django.urls import path
 
-from .views import graph, maps
+from .views import annotations, arguments, claims, graph, maps, workspace
 
 app_name = "maps"
 urlpatterns = [
     path("", maps.map_list, name="list"),
-    path("maps/<slug:slug>/", maps.map_detail, name="detail"),
+    path("maps/new/", maps.map_create, name="create"),
+    path("maps/<slug:slug>/", workspace.map_detail, name="detail"),
     path("maps/<slug:slug>/graph/", graph.map_graph_page, name="graph"),
+    path("maps/<slug:slug>/sources/", maps.map_attach_source, name="attach-source"),
+    path("maps/<slug:slug>/picker/", workspace.claim_picker, name="picker"),
+    path("maps/<slug:slug>/claims/", claims.claim_create, name="claim-create"),
+    path("maps/<slug:slug>/claims/<int:pk>/", workspace.claim_detail, name="claim"),
+    path("maps/<slug:slug>/claims/<int:pk>/branch/", workspace.claim_branch, name="claim-branch"),
+    path("maps/<slug:slug>/claims/<int:pk>/edit/", claims.claim_edit, name="claim-edit"),
+    path("maps/<slug:slug>/claims/<int:pk>/delete/", claims.claim_delete, name="claim-delete"),
+    path("maps/<slug:slug>/claims/<int:pk>/restore/", claims.claim_restore, name="claim-restore"),
+    path(
+        "maps/<slug:slug>/claims/<int:pk>/arguments/",
+        claims.claim_add_argument,
+        name="claim-add-argument",
+    ),
+    path(
+        "maps/<slug:slug>/claims/<int:pk>/annotations/",
+        annotations.claim_annotate,
+        name="claim-annotate",
+    ),
+    path("maps/<slug:slug>/arguments/<int:pk>/", workspace.argument_detail, name="argument"),
+    path(
+        "maps/<slug:slug>/arguments/<int:pk>/premises/",
+        arguments.argument_add_premise,
+        name="argument-add-premise",
+    ),
+    path(
+        "maps/<slug:slug>/arguments/<int:pk>/premises/<int:claim_pk>/remove/",
+        arguments.argument_remove_premise,
+        name="argument-remove-premise",
+    ),
+    path(
+        "maps/<slug:slug>/arguments/<int:pk>/undercuts/",
+        arguments.argument_undercut,
+        name="argument-undercut",
+    ),
+    path(
+        "maps/<slug:slug>/arguments/<int:pk>/move/", arguments.argument_move, name="argument-move"
+    ),
+    path(
+        "maps/<slug:slug>/arguments/<int:pk>/delete/",
+        arguments.argument_delete,
+        name="argument-delete",
+    ),
+    path(
+        "maps/<slug:slug>/arguments/<int:pk>/restore/",
+        arguments.argument_restore,
+        name="argument-restore",
+    ),
+    path(
+        "maps/<slug:slug>/arguments/<int:pk>/annotations/",
+        annotations.argument_annotate,
+        name="argument-annotate",
+    ),
+    path(
+        "maps/<slug:slug>/annotations/<int:pk>/delete/",
+        annotations.annotation_delete,
+        name="annotation-delete",
+    ),
 ]

@@ -43,7 +43,15 @@ def test_a_visitor_reads_the_seed_map_and_follows_a_claim_to_its_source(
     assert fits_the_screen(page)
     page.screenshot(path=artifacts / f"seed-map-{name}.png", full_page=True)
 
+    # The provenance link shows the quoted words in the sources pane.
     page.locator(".claim.central > .claim-box .provenance a", has_text="OP2").click()
+    quoted = page.locator("#sources-pane mark.flash")
+    expect(quoted).to_contain_text("Decides to establish")
+    expect(quoted).to_be_in_viewport()
+
+    # The whole document, from the detail of the claim.
+    page.locator(".claim.central > .claim-box a.claim-text").click()
+    page.locator("#detail .provenance a", has_text="A/C.3/74/L.11").click()
     expect(page).to_have_url(f"{live_server.url}/sources/a-c-3-74-l-11/#OP2")
     expect(page.locator("#OP2")).to_contain_text("Decides to establish")
     assert fits_the_screen(page)

@@ -174,11 +174,15 @@ def restore_argument(*, argument: Argument) -> Argument:
 def move_argument(*, argument: Argument, version: int, conclusion: Claim) -> Argument:
     """Make the argument argue for (or against) another claim of the same map."""
     if argument.target_id is not None:
-        raise ValidationError({"conclusion": "An undercut attacks an argument; it has no conclusion to change."})
+        raise ValidationError(
+            {"conclusion": "An undercut attacks an argument; it has no conclusion to change."}
+        )
     if conclusion.map_id != argument.map_id:
         raise ValidationError({"conclusion": "That claim belongs to another map."})
     check_live(conclusion, "new conclusion")
     if conclusion.pk in _argument_claim_ids(argument):
-        raise ValidationError({"conclusion": "A claim cannot be the conclusion of an argument it is a premise of."})
+        raise ValidationError(
+            {"conclusion": "A claim cannot be the conclusion of an argument it is a premise of."}
+        )
     conditional_update(argument, version=version, conclusion=conclusion)
     return argument

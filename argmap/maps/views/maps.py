@@ -1,27 +1,49 @@
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+"""The list of maps, creating a map, and attaching source documents to it."""
 
-from .. import permissions, selectors
-from ..models import Map
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
+from argmap.sources.models import Source
 
-def readable_map_or_404(request: HttpRequest, slug: str) -> Map:
-    """The map, if the visitor may read it; a private map stays hidden (404) from others."""
-    map = get_object_or_404(Map, slug=slug)
-    if not permissions.can_read(request.user, map):
-        raise Http404("No map here.")
-    return map
-
-
-def map_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "maps/map_list.html", {"maps": selectors.map_list(request.user)})
+from .. import forms, selectors, services
+from .claims import refuse
+from .common import HtmxHttpRequest, author, map_for
 
 
-def map_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    map = readable_map_or_404(request, slug)
-    graph = selectors.map_graph(map)
-    return render(
-        request,
-        "maps/map_detail.html",
-        {"map": map, "graph": graph, "outline": graph.outline(), "sources": map.sources.all()},
-    )
+def map_list(request: HtmxHttpRequest) -> HttpResponse:
+    context = {"maps": selectors.map_list(request.user), "form": forms.MapForm()}
+    return render(request, "maps/map_list.html", context)
+
+
+@login_required
+def map_create(request: HtmxHttpRequest) -> HttpResponse:
+    form = forms.MapForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_map = services.create_map(created_by=author(request), **form.cleaned_data)
+            if request.htmx:
+                return HttpResponseClientRedirect(new_map.get_absolute_url())
+            return redirect(new_map)
+        except ValidationError as error:
+            refuse(form, error)
+    status = 422 if form.errors else 200
+    template = "maps/map_list.html#create-form" if request.htmx else "maps/map_create.html"
+    return render(request, template, {"form": form}, status=status)
+
+
+@require_POST
+def map_attach_source(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    map = map_for(request, slug, need="edit")
+    form = forms.AttachSourceForm(request.POST)
+    if form.is_valid():
+        source = get_object_or_404(Source, pk=form.cleaned_data["source"])
+        services.attach_source(map=map, source=source)
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"  # the sources pane, outline and forms all change
+        return response
+    return redirect(map)

@@ -1,0 +1,72 @@
+"""Forms check the shape of what a page sends; the rules of the map live in the services."""
+
+from django import forms
+
+from .models import Annotation, Map
+
+
+class MapForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    visibility = forms.ChoiceField(choices=Map.Visibility.choices, initial=Map.Visibility.PRIVATE)
+
+
+class ClaimForm(forms.Form):
+    """A new claim; with passage and span when it quotes a source."""
+
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2, "data-enter-submits": ""}))
+    speaker = forms.CharField(required=False, max_length=200)
+    passage = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    span_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    span_end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+
+class EditClaimForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "data-enter-submits": ""}))
+    speaker = forms.CharField(required=False, max_length=200)
+    tags = forms.CharField(required=False, help_text="Separate tags with commas.")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_tags(self) -> list[str]:
+        return [tag for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
+
+
+class PremiseForm(forms.Form):
+    """A reason, objection, co-premise or undercut: new text, or an existing claim (``claim``)."""
+
+    text = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2, "data-enter-submits": ""})
+    )
+    claim = forms.IntegerField(required=False)
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if not (data.get("text") or "").strip() and not data.get("claim"):
+            raise forms.ValidationError("Write the claim, or choose an existing one.", code="empty")
+        return data
+
+
+class ArgumentForm(PremiseForm):
+    kind = forms.ChoiceField(choices=[("support", "Reason"), ("attack", "Objection")])
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MoveArgumentForm(VersionForm):
+    claim = forms.IntegerField(
+        error_messages={"required": "Choose the claim to move the argument to."}
+    )
+
+
+class AnnotationForm(forms.Form):
+    kind = forms.ChoiceField(choices=Annotation.Kind.choices, initial=Annotation.Kind.NOTE)
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), help_text="Markdown is welcome."
+    )
+    url = forms.URLField(required=False, max_length=500, assume_scheme="https")
+
+
+class AttachSourceForm(forms.Form):
+    source = forms.IntegerField()

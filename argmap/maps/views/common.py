@@ -1,0 +1,165 @@
+"""What the workspace views share: the permission gate, the context, and the one way to answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django_htmx.http import retarget
+from django_htmx.middleware import HtmxDetails
+
+from argmap.accounts.models import User
+
+from .. import forms, permissions, selectors
+from ..models import Argument, Claim, Map
+
+
+class HtmxHttpRequest(HttpRequest):
+    """Django's request as our middleware leaves it (for the type checker)."""
+
+    htmx: HtmxDetails
+
+
+def author(request: HttpRequest) -> User:
+    """The user making a change; the permission gate has already refused anonymous visitors."""
+    assert isinstance(request.user, User), "map_for(need=...) lets only members change a map"
+    return request.user
+
+
+OUTLINE_DEPTH = 4  # claim levels shown at first; deeper branches load on demand
+
+
+def map_for(request: HttpRequest, slug: str, *, need: str = "read") -> Map:
+    """The map if the visitor may do ``need`` (read, comment, edit) on it.
+
+    A map the visitor may not even read is a 404, so that private maps stay hidden; a map they
+    may read but not change is a 403.
+    """
+    map = get_object_or_404(Map, slug=slug)
+    if not permissions.can_read(request.user, map):
+        raise Http404("No map here.")
+    allowed = {
+        "read": permissions.can_read,
+        "comment": permissions.can_comment,
+        "edit": permissions.can_edit,
+    }
+    if not allowed[need](request.user, map):
+        raise PermissionDenied(f"Your role on this map does not let you {need} it.")
+    return map
+
+
+def claim_of(map: Map, pk: int | str | None, *, live: bool = True) -> Claim:
+    claims = Claim.objects.filter(map=map).select_related("passage__source")
+    if live:
+        claims = claims.filter(deleted_at__isnull=True)
+    return get_object_or_404(claims, pk=pk)
+
+
+def argument_of(map: Map, pk: int | str | None, *, live: bool = True) -> Argument:
+    arguments = Argument.objects.filter(map=map)
+    if live:
+        arguments = arguments.filter(deleted_at__isnull=True)
+    return get_object_or_404(arguments, pk=pk)
+
+
+def workspace_context(
+    request: HttpRequest,
+    map: Map,
+    *,
+    claim: Claim | None = None,
+    argument: Argument | None = None,
+    bound: dict[str, Any] | None = None,
+    message: str = "",
+    root: Claim | None = None,
+) -> dict[str, Any]:
+    """Everything the workspace page and its fragments show, in a fixed number of queries."""
+    graph = selectors.map_graph(map)
+    if root is not None and root.pk in graph.claims:
+        outline = [graph.outline_of(root.pk, OUTLINE_DEPTH)]
+    else:
+        outline = graph.outline(OUTLINE_DEPTH)
+    query = request.GET.get("q", "").strip()
+    selected = claim.pk if claim else None
+    context: dict[str, Any] = {
+        "map": map,
+        "graph": graph,
+        "outline": outline,
+        "root": root,
+        "can_edit": permissions.can_edit(request.user, map),
+        "can_comment": permissions.can_comment(request.user, map),
+        "selected_claim_id": selected,
+        "selected_argument_id": argument.pk if argument else None,
+        "message": message,
+        "q": query,
+        "forms": {
+            "claim": forms.ClaimForm(),
+            "selection": forms.ClaimForm(),
+            "argument": forms.ArgumentForm(initial={"kind": "support"}),
+            "premise": forms.PremiseForm(),
+            "undercut": forms.PremiseForm(),
+            "move": forms.MoveArgumentForm(),
+            "annotation": forms.AnnotationForm(),
+            **(bound or {}),
+        },
+    }
+    if claim is not None:
+        context["claim_detail"] = selectors.claim_detail(map, graph, claim)
+        context["edit_form"] = (bound or {}).get("edit") or forms.EditClaimForm(
+            initial={
+                "text": claim.text,
+                "speaker": claim.speaker,
+                "tags": ", ".join(claim.tags),
+                "version": claim.version,
+            }
+        )
+    if argument is not None:
+        context["argument_detail"] = selectors.argument_detail(map, graph, argument)
+    if query and (claim or argument):
+        exclude = {claim.pk} if claim else set()
+        context["picker_results"] = selectors.search_claims(map, query, exclude=exclude)
+    return context
+
+
+def full_page_context(request: HttpRequest, map: Map, **kwargs: Any) -> dict[str, Any]:
+    context = workspace_context(request, map, **kwargs)
+    context["sources"] = selectors.source_panes(map, context["graph"])
+    context["attachable_sources"] = selectors.attachable_sources(map) if context["can_edit"] else []
+    return context
+
+
+def respond(
+    request: HtmxHttpRequest,
+    map: Map,
+    *,
+    redirect_to: str,
+    status: int = 200,
+    sources_changed: bool = False,
+    error_pane: str = "detail",
+    **kwargs: Any,
+) -> HttpResponse:
+    """Answer a write: htmx gets the detail pane with the outline (and sources) swapped out of band;
+    a plain form post is redirected (post/redirect/get), or shown again with its errors (422).
+
+    A form that lives in another pane (``error_pane``: outline, sources) comes back there.
+    """
+    if not request.htmx:
+        if status < 400:
+            return HttpResponseRedirect(redirect_to)
+        return render(
+            request, "maps/workspace.html", full_page_context(request, map, **kwargs), status=status
+        )
+    if status >= 400 and error_pane != "detail":
+        context = full_page_context(request, map, **kwargs)
+        response = render(request, f"maps/workspace.html#{error_pane}", context, status=status)
+        return retarget(response, f"#{error_pane}-pane")
+    context = workspace_context(request, map, **kwargs)
+    html = render_to_string("maps/workspace.html#detail", context, request)
+    if status < 400:
+        html += render_to_string("maps/_oob.html", {**context, "oob": "outline"}, request)
+        if sources_changed:
+            context["sources"] = selectors.source_panes(map, context["graph"])
+            html += render_to_string("maps/_oob.html", {**context, "oob": "sources"}, request)
+    return HttpResponse(html, status=status)

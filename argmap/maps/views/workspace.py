@@ -1,0 +1,65 @@
+"""Reading the workspace: the page, the detail of a claim or argument, branches, the claim picker."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from .. import selectors
+from .common import (
+    HtmxHttpRequest,
+    argument_of,
+    claim_of,
+    full_page_context,
+    map_for,
+    workspace_context,
+)
+
+
+def map_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    map = map_for(request, slug)
+    return render(request, "maps/workspace.html", full_page_context(request, map))
+
+
+def claim_detail(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The claim in the detail pane (htmx), or the workspace with it selected."""
+    map = map_for(request, slug)
+    claim = claim_of(map, pk, live=False)
+    if request.htmx:
+        context = workspace_context(request, map, claim=claim)
+        return render(request, "maps/workspace.html#detail", context)
+    return render(request, "maps/workspace.html", full_page_context(request, map, claim=claim))
+
+
+def argument_detail(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    map = map_for(request, slug)
+    argument = argument_of(map, pk, live=False)
+    if request.htmx:
+        return render(
+            request,
+            "maps/workspace.html#detail",
+            workspace_context(request, map, argument=argument),
+        )
+    return render(
+        request, "maps/workspace.html", full_page_context(request, map, argument=argument)
+    )
+
+
+def claim_branch(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A collapsed branch of the outline, loaded on demand; without htmx, the map focused on it."""
+    map = map_for(request, slug)
+    claim = claim_of(map, pk)
+    if not request.htmx:
+        return render(
+            request, "maps/workspace.html", full_page_context(request, map, claim=claim, root=claim)
+        )
+    graph = selectors.map_graph(map)
+    context = {"map": map, "item": graph.outline_of(claim.pk, 3), "graph": graph}
+    return render(request, "maps/_outline_claim.html", context)
+
+
+def claim_picker(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Search-as-you-type results for linking an existing claim (radio buttons of a form)."""
+    map = map_for(request, slug)
+    query = request.GET.get("q", "").strip()
+    exclude = {int(pk) for pk in request.GET.getlist("exclude") if pk.isdigit()}
+    results = selectors.search_claims(map, query, exclude=exclude) if query else []
+    return render(request, "maps/_picker_results.html", {"picker_results": results, "q": query})

@@ -1,0 +1,129 @@
+// The workspace's small behaviours. Everything essential also works without this file.
+(function () {
+  "use strict";
+
+  // Enter saves a one-step form, Shift+Enter makes a new line; Esc cancels.
+  document.addEventListener("keydown", function (event) {
+    var field = event.target;
+    if (event.key === "Enter" && !event.shiftKey && field.matches("textarea[data-enter-submits]")) {
+      event.preventDefault();
+      field.form.requestSubmit();
+    } else if (event.key === "Escape") {
+      var details = field.closest && field.closest("details[open]");
+      if (details) {
+        details.open = false;
+        details.querySelector("summary").focus();
+      } else if (field.closest && field.closest("#selection-form")) {
+        hideSelectionForm();
+      }
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    var cancel = event.target.closest("[data-cancel]");
+    if (cancel) {
+      var details = cancel.closest("details");
+      if (details) { details.open = false; details.querySelector("summary").focus(); }
+      if (cancel.closest("#selection-form")) hideSelectionForm();
+      return;
+    }
+    // A highlight in a source selects the claims that quote it.
+    var mark = event.target.closest(".passage-text mark[data-claims]");
+    if (mark) { selectClaims(mark.dataset.claims.split(" ")); return; }
+    // Provenance: scroll the source to the quoted words and flash them.
+    var prov = event.target.closest(".prov-link[data-claim]");
+    if (prov) {
+      var span = document.querySelector('mark[data-claims~="' + prov.dataset.claim + '"]');
+      if (span) {
+        event.preventDefault();
+        var source = span.closest("details");
+        if (source) source.open = true;
+        span.scrollIntoView({ behavior: "smooth", block: "center" });
+        flash(span);
+      }
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var mark = event.target.closest && event.target.closest(".passage-text mark[data-claims]");
+    if (mark && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      selectClaims(mark.dataset.claims.split(" "));
+    }
+  });
+
+  function flash(element) {
+    element.classList.remove("flash");
+    void element.offsetWidth; // restart the animation
+    element.classList.add("flash");
+  }
+
+  function selectClaims(ids) {
+    markSelected(ids);
+    var slug = document.querySelector("[data-map-slug]").dataset.mapSlug;
+    var url = "/maps/" + slug + "/claims/" + ids[0] + "/";
+    htmx.ajax("GET", url, { target: "#detail", swap: "innerHTML" }).then(function () {
+      history.pushState({}, "", url);
+    });
+    var box = document.querySelector("#claim-" + ids[0] + " > .claim-box");
+    if (box) box.scrollIntoView({ behavior: "smooth", block: "nearest" });
+  }
+
+  function markSelected(ids) {
+    document.querySelectorAll(".claim-box.selected, .argument > .tag.selected").forEach(function (el) {
+      el.classList.remove("selected");
+    });
+    ids.forEach(function (id) {
+      document.querySelectorAll('.claim[data-claim-id="' + id + '"] > .claim-box').forEach(function (box) {
+        box.classList.add("selected");
+      });
+    });
+  }
+
+  // Keep the outline's selection in step with what the detail pane shows.
+  document.body.addEventListener("htmx:afterSettle", function () {
+    var selected = document.querySelector("#detail [data-selected-claim]");
+    if (selected) markSelected([selected.dataset.selectedClaim]);
+  });
+
+  // Selecting words in a passage offers a new claim that quotes exactly them.
+  function hideSelectionForm() {
+    var form = document.getElementById("selection-form");
+    if (form) form.hidden = true;
+  }
+
+  function offsetIn(container, node, offset) {
+    var range = document.createRange();
+    range.selectNodeContents(container);
+    range.setEnd(node, offset);
+    return range.toString().length;
+  }
+
+  document.addEventListener("mouseup", function () { setTimeout(offerSelection, 0); });
+  document.addEventListener("keyup", function (event) { if (event.shiftKey) offerSelection(); });
+
+  function offerSelection() {
+    var selection = window.getSelection();
+    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
+    var range = selection.getRangeAt(0);
+    var container = range.commonAncestorContainer;
+    var passage = (container.nodeType === 1 ? container : container.parentElement).closest(".passage-text");
+    var form = document.getElementById("selection-form");
+    if (!passage || !form) return;
+    var start = offsetIn(passage, range.startContainer, range.startOffset);
+    var end = offsetIn(passage, range.endContainer, range.endOffset);
+    var text = passage.textContent.slice(start, end);
+    // Leave out blanks at either end, so the span is exactly the words.
+    var lead = text.length - text.replace(/^\s+/, "").length;
+    var trail = text.length - text.replace(/\s+$/, "").length;
+    start += lead; end -= trail;
+    if (end <= start) return;
+    form.elements.passage.value = passage.dataset.passageId;
+    form.elements.span_start.value = start;
+    form.elements.span_end.value = end;
+    form.elements.text.value = passage.textContent.slice(start, end);
+    form.querySelector("[data-selection-label]").textContent = passage.dataset.label;
+    form.hidden = false;
+    passage.closest(".src-passage").after(form);
+  }
+})();
