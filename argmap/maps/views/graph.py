@@ -1,10 +1,12 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
-from .maps import readable_map_or_404
+from ..models import Claim
+from .common import HtmxHttpRequest, map_for
 
 
-def map_graph_page(request: HttpRequest, slug: str) -> HttpResponse:
+def map_graph_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The map as boxes and arrows, drawn in the browser from the map graph API."""
-    map = readable_map_or_404(request, slug)
-    return render(request, "maps/graph.html", {"map": map})
+    map = map_for(request, slug)
+    has_claims = Claim.objects.filter(map=map, deleted_at__isnull=True).exists()
+    return render(request, "maps/graph.html", {"map": map, "has_claims": has_claims})

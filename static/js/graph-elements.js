@@ -1,0 +1,331 @@
+/* argmap graph view: the map JSON as Cytoscape elements and their style, in the manner of the
+ * Argument Interchange Format. Used by graph.js as window.argmapGraphElements.
+ *
+ * Claims are boxes sized to their wrapped text (so a label never spills out of its box), the
+ * speaker small below it. Each argument is a small connector node: premises -> connector ->
+ * conclusion, or for an undercut -> the connector of the argument it attacks. Reasons,
+ * objections and undercuts differ by colour, line style (solid, dashed, dotted), arrowhead
+ * (pointed or a flat bar) and label.
+ */
+(function () {
+  "use strict";
+
+  var TEXT_LIMIT = 120; // characters of a claim shown in its box; the side panel has them all
+  var FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+  var CLAIM = { size: 13, lineHeight: 1.3, maxWidth: 210, padX: 10, padY: 8 };
+  var SPEAKER = { size: 11, lineHeight: 1.4, gap: 3 };
+  var CONNECTOR = { size: 11, lineHeight: 1.2, padX: 7, padY: 4 };
+  var COLOURS = {
+    ink: "#1d2433", muted: "#5b6475", line: "#9aa3b2", card: "#ffffff", accent: "#2f5bd3",
+    pro: "#1f7a4d", proBg: "#e7f5ee", con: "#b3261e", conBg: "#fdecea",
+    undercut: "#8a4b00", undercutBg: "#fff3e0",
+  };
+  var KINDS = {
+    reason: { label: "+ Reason", name: "Reason" },
+    objection: { label: "\u2212 Objection", name: "Objection" },
+    undercut: { label: "\u2298 Undercut", name: "Undercut" },
+  };
+
+  // ---- Text measuring: boxes are sized to their wrapped text, so labels always fit. ----------
+
+  var measureCtx = document.createElement("canvas").getContext("2d");
+
+  function font(size, weight) {
+    return (weight || "normal") + " " + size + "px " + FONT_FAMILY;
+  }
+
+  function textWidth(text, size, weight) {
+    measureCtx.font = font(size, weight);
+    return measureCtx.measureText(text).width;
+  }
+
+  function truncate(text, limit) {
+    text = text.replace(/\s+/g, " ").trim();
+    if (text.length <= limit) return text;
+    var cut = text.slice(0, limit);
+    var space = cut.lastIndexOf(" ");
+    if (space > limit * 0.6) cut = cut.slice(0, space);
+    return cut.replace(/[\s,;:.]+$/, "") + "\u2026";
+  }
+
+  /** Greedy word wrap with the same font as the canvas label; very long words are cut. */
+  function wrap(text, size, maxWidth) {
+    measureCtx.font = font(size);
+    var space = measureCtx.measureText(" ").width;
+    var lines = [];
+    var line = "";
+    var lineWidth = 0;
+    var widest = 0;
+    text.split(" ").forEach(function (word) {
+      var w = measureCtx.measureText(word).width;
+      while (w > maxWidth) { // a word wider than the box: cut it
+        var n = Math.max(1, Math.floor((word.length * maxWidth) / w) - 1);
+        if (line) { lines.push(line); widest = Math.max(widest, lineWidth); line = ""; lineWidth = 0; }
+        var head = word.slice(0, n);
+        lines.push(head);
+        widest = Math.max(widest, measureCtx.measureText(head).width);
+        word = word.slice(n);
+        w = measureCtx.measureText(word).width;
+      }
+      if (line && lineWidth + space + w > maxWidth) {
+        lines.push(line);
+        widest = Math.max(widest, lineWidth);
+        line = word;
+        lineWidth = w;
+      } else {
+        line = line ? line + " " + word : word;
+        lineWidth = line === word ? w : lineWidth + space + w;
+      }
+    });
+    if (line) { lines.push(line); widest = Math.max(widest, lineWidth); }
+    return { lines: lines, width: Math.ceil(widest) };
+  }
+
+  // The speaker is drawn small under the claim text, as an SVG image (one per speaker).
+  var speakerImages = {};
+
+  function escapeXml(s) {
+    return s.replace(/[<>&"']/g, function (c) {
+      return { "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" }[c];
+    });
+  }
+
+  function speakerImage(speaker, maxWidth) {
+    var key = speaker + "\u0000" + maxWidth;
+    if (!speakerImages[key]) {
+      var text = "\u2014 " + speaker;
+      while (text.length > 4 && textWidth(text, SPEAKER.size) > maxWidth) {
+        text = text.slice(0, -2) + "\u2026";
+      }
+      var width = Math.ceil(textWidth(text, SPEAKER.size)) + 2;
+      var height = Math.ceil(SPEAKER.size * SPEAKER.lineHeight);
+      var svg =
+        '<svg xmlns="http://www.w3.org/2000/svg" width="' + width + '" height="' + height + '">' +
+        '<text x="0" y="' + (height - Math.round(SPEAKER.size * 0.35)) + '" font-family="' +
+        escapeXml(FONT_FAMILY) + '" font-size="' + SPEAKER.size + '" fill="' + COLOURS.muted +
+        '">' + escapeXml(text) + "</text></svg>";
+      speakerImages[key] = {
+        url: "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svg),
+        width: width,
+        height: height,
+      };
+    }
+    return speakerImages[key];
+  }
+
+  // ---- The graph JSON as Cytoscape elements ----------------------------------------------------
+
+  function argumentKind(argument) {
+    if (argument.kind === "support") return "reason";
+    return argument.target != null ? "undercut" : "objection";
+  }
+
+  function claimNode(claim) {
+    var text = truncate(claim.text || "(empty claim)", TEXT_LIMIT);
+    var wrapped = wrap(text, CLAIM.size, CLAIM.maxWidth);
+    var textHeight = wrapped.lines.length * CLAIM.size * CLAIM.lineHeight;
+    var data = {
+      id: "c" + claim.id,
+      label: wrapped.lines.join("\n"),
+      w: wrapped.width + 2 * CLAIM.padX,
+      h: Math.ceil(textHeight) + 2 * CLAIM.padY,
+      textMaxWidth: wrapped.width + 6,
+      shiftY: 0,
+    };
+    var classes = "claim";
+    if (claim.speaker) {
+      var image = speakerImage(claim.speaker, CLAIM.maxWidth);
+      var extra = image.height + SPEAKER.gap;
+      data.w = Math.max(data.w, image.width + 2 * CLAIM.padX);
+      data.h += extra;
+      data.shiftY = -extra / 2;
+      data.speakerUrl = image.url;
+      data.speakerW = image.width;
+      data.speakerH = image.height;
+      classes += " has-speaker";
+    }
+    return { group: "nodes", data: data, classes: classes };
+  }
+
+  function connectorNode(argument, kind) {
+    var label = KINDS[kind].label;
+    var w = Math.ceil(textWidth(label, CONNECTOR.size, "bold")) + 2 * CONNECTOR.padX;
+    var h = Math.ceil(CONNECTOR.size * CONNECTOR.lineHeight) + 2 * CONNECTOR.padY;
+    return {
+      group: "nodes",
+      data: { id: "a" + argument.id, label: label, w: w, h: h },
+      classes: "argument " + kind,
+    };
+  }
+
+  function buildElements(graph) {
+    var nodes = [];
+    var edges = [];
+    var claims = {};
+    var args = {};
+    var premises = {};
+    graph.arguments.forEach(function (argument) {
+      argument.premises.forEach(function (id) { premises[id] = true; });
+    });
+    graph.claims.forEach(function (claim) {
+      claims[claim.id] = claim;
+      var node = claimNode(claim);
+      if (!premises[claim.id]) node.classes += " central"; // no argument uses it as a premise
+      nodes.push(node);
+    });
+    graph.arguments.forEach(function (argument) { args[argument.id] = argument; });
+    graph.arguments.forEach(function (argument) {
+      var kind = argumentKind(argument);
+      var into = argument.target != null ? "a" + argument.target : "c" + argument.conclusion;
+      if (argument.target != null ? !args[argument.target] : !claims[argument.conclusion]) return;
+      nodes.push(connectorNode(argument, kind));
+      argument.premises.forEach(function (premise, i) {
+        if (!claims[premise]) return;
+        edges.push({
+          group: "edges",
+          data: { id: "p" + argument.id + "-" + i, source: "c" + premise, target: "a" + argument.id },
+          classes: "premise " + kind,
+        });
+      });
+      edges.push({
+        group: "edges",
+        data: { id: "x" + argument.id, source: "a" + argument.id, target: into },
+        classes: "inference " + kind,
+      });
+    });
+    return { elements: nodes.concat(edges), claims: claims, args: args, nodeCount: nodes.length };
+  }
+
+  // ---- Styles: kinds differ by colour, line style, arrow shape and label ----------------------
+
+  function stylesheet(large) {
+    return [
+      {
+        selector: "node",
+        style: {
+          width: "data(w)",
+          height: "data(h)",
+          label: "data(label)",
+          "font-family": FONT_FAMILY,
+          "text-valign": "center",
+          "text-halign": "center",
+          "text-wrap": "wrap",
+          color: COLOURS.ink,
+          "min-zoomed-font-size": large ? 7 : 0,
+        },
+      },
+      {
+        selector: "node.claim",
+        style: {
+          shape: "round-rectangle",
+          "corner-radius": 6,
+          "background-color": COLOURS.card,
+          "border-width": 1,
+          "border-color": COLOURS.line,
+          "font-size": CLAIM.size,
+          "line-height": CLAIM.lineHeight,
+          "text-max-width": "data(textMaxWidth)",
+          "text-justification": "left",
+          "text-margin-y": "data(shiftY)",
+        },
+      },
+      {
+        selector: "node.claim.has-speaker",
+        style: {
+          "background-image": "data(speakerUrl)",
+          "background-width": "data(speakerW)",
+          "background-height": "data(speakerH)",
+          "background-fit": "none",
+          "background-clip": "none",
+          "background-position-x": CLAIM.padX,
+          "background-position-y": "100%",
+          "background-offset-y": -CLAIM.padY + 2,
+          "background-image-smoothing": "yes",
+        },
+      },
+      { selector: "node.claim.central", style: { "border-width": 2, "border-color": COLOURS.ink } },
+      {
+        selector: "node.argument",
+        style: {
+          shape: "round-rectangle",
+          "corner-radius": 4,
+          "font-size": CONNECTOR.size,
+          "font-weight": "bold",
+          "border-width": 1.5,
+        },
+      },
+      {
+        selector: "node.reason",
+        style: { "background-color": COLOURS.proBg, "border-color": COLOURS.pro, color: COLOURS.pro },
+      },
+      {
+        selector: "node.objection",
+        style: {
+          shape: "cut-rectangle",
+          "background-color": COLOURS.conBg,
+          "border-color": COLOURS.con,
+          color: COLOURS.con,
+        },
+      },
+      {
+        selector: "node.undercut",
+        style: {
+          shape: "cut-rectangle",
+          "background-color": COLOURS.undercutBg,
+          "border-color": COLOURS.undercut,
+          "border-style": "dashed",
+          color: COLOURS.undercut,
+        },
+      },
+      {
+        selector: "edge",
+        style: {
+          width: 1.5,
+          "curve-style": large ? "straight" : "bezier",
+          "line-color": COLOURS.line,
+          "target-arrow-color": COLOURS.line,
+          "arrow-scale": 1.1,
+        },
+      },
+      { selector: "edge.reason", style: { "line-color": COLOURS.pro, "target-arrow-color": COLOURS.pro } },
+      {
+        selector: "edge.objection",
+        style: {
+          "line-color": COLOURS.con,
+          "target-arrow-color": COLOURS.con,
+          "line-style": "dashed",
+          "line-dash-pattern": [7, 4],
+        },
+      },
+      {
+        selector: "edge.undercut",
+        style: {
+          "line-color": COLOURS.undercut,
+          "target-arrow-color": COLOURS.undercut,
+          "line-style": "dashed",
+          "line-dash-pattern": [2, 3],
+        },
+      },
+      { selector: "edge.inference", style: { width: 2 } },
+      {
+        selector: "edge.lane", // a wrapped child's line, routed along the aisle (graph-layout.js)
+        style: {
+          "curve-style": "segments",
+          "edge-distances": "node-position",
+          "segment-weights": "data(laneWeights)",
+          "segment-distances": "data(laneDistances)",
+          "target-endpoint": "data(laneEnd)",
+        },
+      },
+      { selector: "edge.inference.reason", style: { "target-arrow-shape": "triangle" } },
+      { selector: "edge.inference.objection, edge.inference.undercut", style: { "target-arrow-shape": "tee" } },
+      {
+        selector: "node:selected",
+        style: { "border-width": 3, "border-color": COLOURS.accent, "overlay-opacity": 0 },
+      },
+      { selector: "edge:selected", style: { "overlay-opacity": 0 } },
+    ];
+  }
+
+  window.argmapGraphElements = { build: buildElements, stylesheet: stylesheet, kinds: KINDS, kindOf: argumentKind };
+})();

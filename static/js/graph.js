@@ -1,0 +1,334 @@
+/* argmap graph view: the page. Loads the map graph, draws it with Cytoscape, and shows the
+ * selected claim or argument in the side panel.
+ *
+ * The elements and their style come from graph-elements.js, where the boxes go from
+ * graph-layout.js. Reads from the #graph container: data-graph-url (the map graph API) and
+ * data-claim-url-template, data-argument-url-template, data-source-url-template (URLs ending
+ * in "/0/" or "/_/" where the id or slug goes). Sets window.argmapGraph = {cy, ready, layout,
+ * timings} and data-ready="true" on the container once the map is laid out and painted.
+ */
+(function () {
+  "use strict";
+
+  // Above this many nodes (claims + connectors) the drawing is simplified: straight lines,
+  // no text when zoomed far out, a bitmap while panning.
+  var LARGE = 600;
+  // Below this zoom the text is too small to read: the first view then shows the central
+  // claim at a readable size instead of the whole map (the Fit button still shows it all).
+  var READABLE_ZOOM = 0.5;
+  var ELEMENTS = window.argmapGraphElements;
+  var KINDS = ELEMENTS ? ELEMENTS.kinds : {};
+
+  function urlFor(template, id) {
+    return template.replace(/\/(0|_)\/$/, "/" + encodeURIComponent(id) + "/");
+  }
+
+  /** The id in a URL made from the template (".../claims/0/" matches ".../claims/17/"). */
+  function idFromUrl(template, url) {
+    if (!template || !url) return null;
+    var prefix = template.replace(/(0|_)\/$/, "");
+    var path = url.split(/[?#]/)[0];
+    if (path.indexOf(prefix) !== 0) return null;
+    var match = /^(\d+)\/$/.exec(path.slice(prefix.length));
+    return match ? match[1] : null;
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  /** Resolves once the browser has painted the next frame (or after 0.5 s in a hidden tab). */
+  function afterPaint() {
+    return new Promise(function (resolve) {
+      requestAnimationFrame(function () { requestAnimationFrame(resolve); });
+      setTimeout(resolve, 500);
+    });
+  }
+
+  var PADDING = 16;
+  var MAX_FIT_ZOOM = 1.25;
+  var FIRST_ZOOM = 0.9; // the first view of a map too large to fit readably
+
+  /** The boxes' extent, from the positions and the sizes we gave them: unlike cy.fit(), this
+   * does not make Cytoscape compute the style of every element before the first paint. */
+  function extent(nodes) {
+    var box = { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
+    nodes.forEach(function (node) {
+      var p = node.position();
+      var w = node.data("w") / 2 + 2; // + the border
+      var h = node.data("h") / 2 + 2;
+      box.x1 = Math.min(box.x1, p.x - w);
+      box.x2 = Math.max(box.x2, p.x + w);
+      box.y1 = Math.min(box.y1, p.y - h);
+      box.y2 = Math.max(box.y2, p.y + h);
+    });
+    box.w = box.x2 - box.x1;
+    box.h = box.y2 - box.y1;
+    return box;
+  }
+
+  function fitZoom(cy, box) {
+    return Math.min((cy.width() - 2 * PADDING) / box.w, (cy.height() - 2 * PADDING) / box.h);
+  }
+
+  /** The whole map, centred, never larger than MAX_FIT_ZOOM. */
+  function fitAll(cy) {
+    var box = extent(cy.nodes());
+    var zoom = Math.max(cy.minZoom(), Math.min(MAX_FIT_ZOOM, fitZoom(cy, box)));
+    cy.viewport({
+      zoom: zoom,
+      pan: {
+        x: cy.width() / 2 - ((box.x1 + box.x2) / 2) * zoom,
+        y: cy.height() / 2 - ((box.y1 + box.y2) / 2) * zoom,
+      },
+    });
+  }
+
+  /** Fits the whole map when it stays readable (returns true); otherwise shows the central
+   * claim with the most reasons and objections at a readable size, at the top of the canvas,
+   * with as much of the map beside it as the canvas holds. */
+  function firstView(cy) {
+    var all = extent(cy.nodes());
+    if (fitZoom(cy, all) >= READABLE_ZOOM) {
+      fitAll(cy);
+      return true;
+    }
+    var centrals = cy.nodes(".central");
+    var central = centrals.length ? centrals.max(function (n) { return n.indegree(); }).ele : cy.nodes()[0];
+    var box = extent(central);
+    var zoom = Math.max(READABLE_ZOOM, Math.min(FIRST_ZOOM, (cy.width() - 2 * PADDING) / box.w));
+    var x = cy.width() / 2 - ((box.x1 + box.x2) / 2) * zoom;
+    // No empty margin on one side while the map goes on beyond the other.
+    if (all.w * zoom <= cy.width() - 2 * PADDING) {
+      x = cy.width() / 2 - ((all.x1 + all.x2) / 2) * zoom;
+    } else {
+      x = Math.min(x, PADDING - all.x1 * zoom);
+      x = Math.max(x, cy.width() - PADDING - all.x2 * zoom);
+    }
+    cy.viewport({ zoom: zoom, pan: { x: x, y: PADDING - box.y1 * zoom } });
+    return false;
+  }
+
+  function init(container) {
+    var readyResolve;
+    // timings: ms since navigation at each step, for the benchmark (bench/bench_graph_layout.py)
+    var api = { cy: null, layout: null, timings: {} };
+    function mark(step) { api.timings[step] = Math.round(performance.now()); }
+    api.ready = new Promise(function (resolve) { readyResolve = resolve; });
+    window.argmapGraph = api;
+
+    var panel = document.getElementById("graph-detail");
+    var openLink = document.getElementById("graph-open");
+    var emptyPanel = panel ? panel.innerHTML : "";
+    var status = document.getElementById("graph-status");
+    var templates = {
+      claim: container.dataset.claimUrlTemplate,
+      argument: container.dataset.argumentUrlTemplate,
+      source: container.dataset.sourceUrlTemplate,
+    };
+    var model = null;
+    var cy = null;
+    var pending = null; // the fragment URL the panel is waiting for
+
+    function say(text) { if (status) status.textContent = text; }
+
+    function claimFallback(claim) {
+      var box = el("article", "detail claim-detail");
+      box.appendChild(el("p", "detail-kind", "Claim"));
+      box.appendChild(el("p", "detail-text", claim.text));
+      var facts = el("p", "provenance");
+      if (claim.speaker) facts.appendChild(el("span", "speaker", claim.speaker));
+      if (claim.passage) {
+        var label = claim.passage;
+        if (claim.source && templates.source) {
+          var link = el("a", null, label);
+          link.href = urlFor(templates.source, claim.source) + "#" + encodeURIComponent(label);
+          facts.appendChild(link);
+        } else {
+          facts.appendChild(el("span", null, label));
+        }
+      }
+      if (facts.childNodes.length) box.appendChild(facts);
+      return box;
+    }
+
+    function argumentFallback(argument) {
+      var kind = ELEMENTS.kindOf(argument);
+      var box = el("article", "detail argument-detail " + kind);
+      box.appendChild(el("p", "detail-kind tag " + kind, KINDS[kind].name));
+      var to;
+      if (kind === "undercut") {
+        to = "Denies that the premises of the argument it points at lead to its conclusion.";
+      } else {
+        var conclusion = model.claims[argument.conclusion];
+        to = (kind === "reason" ? "For: " : "Against: ") + (conclusion ? conclusion.text : "");
+      }
+      box.appendChild(el("p", "detail-text", to));
+      var list = el("ul", "detail-premises");
+      argument.premises.forEach(function (id) {
+        if (model.claims[id]) list.appendChild(el("li", null, model.claims[id].text));
+      });
+      box.appendChild(el("p", "muted", argument.premises.length > 1 ? "Premises, together:" : "Premise:"));
+      box.appendChild(list);
+      return box;
+    }
+
+    function show(node) {
+      var id = node.id();
+      var isClaim = id.charAt(0) === "c";
+      var pk = id.slice(1);
+      var item = isClaim ? model.claims[pk] : model.args[pk];
+      panel.replaceChildren(isClaim ? claimFallback(item) : argumentFallback(item));
+      var template = isClaim ? templates.claim : templates.argument;
+      if (openLink) {
+        openLink.hidden = !template;
+        if (template) openLink.querySelector("a").href = urlFor(template, pk);
+      }
+      if (template && window.htmx) {
+        pending = urlFor(template, pk);
+        window.htmx.ajax("GET", pending, { target: "#graph-detail", swap: "innerHTML" });
+      }
+    }
+
+    function select(node, centre) {
+      cy.elements(":selected").unselect();
+      node.select();
+      if (centre) cy.animate({ center: { eles: node } }, { duration: 250 });
+      show(node);
+    }
+
+    function clear() {
+      if (!cy) return;
+      cy.elements(":selected").unselect();
+      pending = null;
+      panel.innerHTML = emptyPanel;
+      if (openLink) openLink.hidden = true;
+    }
+
+    if (panel) {
+      // Only the fragment of the node still selected may replace the panel.
+      panel.addEventListener("htmx:beforeSwap", function (event) {
+        var path = event.detail.requestConfig && event.detail.requestConfig.path;
+        if (path !== pending || !event.detail.xhr || event.detail.xhr.status !== 200) {
+          event.detail.shouldSwap = false;
+          event.detail.isError = false;
+        }
+      });
+      panel.addEventListener("htmx:responseError", function (event) { event.stopPropagation(); });
+      // A link in the panel to a claim or an argument of this map selects it in the graph (the
+      // capture phase comes before htmx, whose targets belong to the workspace page).
+      panel.addEventListener("click", function (event) {
+        var link = event.target.closest ? event.target.closest("a[href]") : null;
+        if (!link || !cy || event.ctrlKey || event.metaKey || event.shiftKey) return;
+        var href = link.getAttribute("href");
+        var claim = idFromUrl(templates.claim, href);
+        var argument = claim ? null : idFromUrl(templates.argument, href);
+        var node = claim ? cy.getElementById("c" + claim) : argument ? cy.getElementById("a" + argument) : null;
+        if (!node || node.empty()) return;
+        event.preventDefault();
+        event.stopPropagation();
+        select(node, true);
+      }, true);
+    }
+
+    function zoomBy(factor) {
+      if (!cy) return;
+      cy.zoom({
+        level: Math.max(cy.minZoom(), Math.min(cy.maxZoom(), cy.zoom() * factor)),
+        renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 },
+      });
+    }
+
+    document.querySelectorAll("[data-graph-action]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var action = button.dataset.graphAction;
+        if (action === "fit" && cy) fitAll(cy);
+        if (action === "zoom-in") zoomBy(1.25);
+        if (action === "zoom-out") zoomBy(0.8);
+      });
+    });
+
+    container.addEventListener("keydown", function (event) {
+      if (!cy) return;
+      var step = 60;
+      var keys = {
+        Escape: clear,
+        "+": function () { zoomBy(1.25); },
+        "=": function () { zoomBy(1.25); },
+        "-": function () { zoomBy(0.8); },
+        "0": function () { fitAll(cy); },
+        ArrowLeft: function () { cy.panBy({ x: step, y: 0 }); },
+        ArrowRight: function () { cy.panBy({ x: -step, y: 0 }); },
+        ArrowUp: function () { cy.panBy({ x: 0, y: step }); },
+        ArrowDown: function () { cy.panBy({ x: 0, y: -step }); },
+      };
+      if (keys[event.key]) {
+        keys[event.key]();
+        event.preventDefault();
+      }
+    });
+
+    say("Loading the map\u2026");
+    fetch(container.dataset.graphUrl, { credentials: "same-origin" }) // preloaded by the page
+      .then(function (response) {
+        if (!response.ok) throw new Error("The map could not be loaded (" + response.status + ").");
+        return response.json();
+      })
+      .then(function (graph) {
+        mark("fetched");
+        model = ELEMENTS.build(graph);
+        var large = model.nodeCount > LARGE;
+        var layoutName = window.argmapGraphLayout.prepare(
+          model.elements, container.clientWidth, container.clientHeight);
+        mark("prepared");
+        cy = window.cytoscape({
+          container: container,
+          elements: model.elements,
+          style: ELEMENTS.stylesheet(large),
+          layout: { name: "preset", fit: false }, // fitting here would style every element at once
+          minZoom: 0.02,
+          maxZoom: 3,
+          boxSelectionEnabled: false,
+          autoungrabify: true,
+          textureOnViewport: large,
+          hideEdgesOnViewport: large,
+        });
+        api.cy = cy;
+        cy.on("tap", "node", function (event) { select(event.target, false); });
+        cy.on("tap", function (event) { if (event.target === cy) clear(); });
+        mark("built");
+        return window.argmapGraphLayout.run(cy, layoutName);
+      })
+      .then(function (name) {
+        api.layout = name;
+        mark("laidOut");
+        var whole = firstView(cy);
+        var count = cy.nodes(".claim").length;
+        say(count + (count === 1 ? " claim" : " claims") + ", " + cy.nodes(".argument").length +
+          " arguments. " + (whole ? "" : "Showing the central claim; Fit shows the whole map. ") +
+          "Drag to pan, scroll or pinch to zoom, click a box to see it.");
+        return afterPaint();
+      })
+      .then(function () {
+        container.dataset.ready = "true";
+        mark("ready");
+        readyResolve(api);
+      })
+      .catch(function (error) {
+        say(error.message || String(error));
+        container.dataset.ready = "error";
+        readyResolve(api);
+      });
+  }
+
+  function start() {
+    var container = document.getElementById("graph");
+    if (container && window.cytoscape && ELEMENTS && window.argmapGraphLayout) init(container);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
