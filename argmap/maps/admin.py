@@ -9,11 +9,27 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from . import services
+from . import permissions, services
 from .models import Annotation, Argument, Claim, Map, Membership, Premise
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
+    """Read-only, and scoped by the same permissions as the pages: staff who are not superusers
+    see only the maps they may read, and what belongs to them."""
+
+    map_path = "map"  # how a row reaches its map
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        readable = permissions.readable_maps(request.user)
+        return (
+            queryset.filter(**{f"{self.map_path}__in": readable})
+            if self.map_path
+            else queryset.filter(pk__in=readable)
+        )
+
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
@@ -43,6 +59,7 @@ class MembershipInline(ReadOnlyInline):
 
 @admin.register(Map)
 class MapAdmin(ReadOnlyAdmin):
+    map_path = ""
     list_display = ["title", "slug", "visibility", "created_by", "updated_at"]
     list_filter = ["visibility"]
     search_fields = ["title", "slug", "description"]

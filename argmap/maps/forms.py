@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .models import Annotation, Map
+from .models import Annotation, Map, Membership
 
 
 class MapForm(forms.Form):
@@ -70,3 +70,8 @@ class AnnotationForm(forms.Form):
 
 class AttachSourceForm(forms.Form):
     source = forms.IntegerField()
+
+
+class InviteForm(forms.Form):
+    identifier = forms.CharField(max_length=254, label="User name or e-mail address")
+    role = forms.ChoiceField(choices=Membership.Role.choices, initial=Membership.Role.VIEWER)

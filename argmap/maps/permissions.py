@@ -48,6 +48,10 @@ def is_owner(user: User | AnonymousUser, map: Map) -> bool:
     return role_of(user, map) == Role.OWNER
 
 
+def is_member(user: User | AnonymousUser, map: Map) -> bool:
+    return role_of(user, map) is not None
+
+
 def readable_maps(user: User | AnonymousUser) -> QuerySet[Map]:
     public = Q(visibility=Map.Visibility.PUBLIC)
     if not user.is_authenticated:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import annotations, arguments, claims, graph, maps, workspace
+from .views import annotations, arguments, claims, graph, maps, sharing, workspace
 
 app_name = "maps"
 urlpatterns = [
@@ -9,6 +9,17 @@ urlpatterns = [
     path("maps/<slug:slug>/", workspace.map_detail, name="detail"),
     path("maps/<slug:slug>/graph/", graph.map_graph_page, name="graph"),
     path("maps/<slug:slug>/sources/", maps.map_attach_source, name="attach-source"),
+    path("maps/<slug:slug>/settings/", sharing.map_settings, name="settings"),
+    path("maps/<slug:slug>/settings/details/", sharing.map_update, name="update"),
+    path("maps/<slug:slug>/settings/delete/", sharing.map_delete, name="delete"),
+    path("maps/<slug:slug>/members/", sharing.member_invite, name="member-invite"),
+    path("maps/<slug:slug>/members/<int:pk>/role/", sharing.member_role, name="member-role"),
+    path("maps/<slug:slug>/members/<int:pk>/remove/", sharing.member_remove, name="member-remove"),
+    path(
+        "maps/<slug:slug>/members/<int:pk>/transfer/",
+        sharing.member_transfer,
+        name="member-transfer",
+    ),
     path("maps/<slug:slug>/picker/", workspace.claim_picker, name="picker"),
     path("maps/<slug:slug>/claims/", claims.claim_create, name="claim-create"),
     path("maps/<slug:slug>/claims/<int:pk>/", workspace.claim_detail, name="claim"),

@@ -19,6 +19,7 @@ from .arguments import (
 from .base import ConflictError
 from .claims import add_claim, delete_claim, restore_claim, update_claim
 from .maps import attach_source, create_map, delete_map, unique_slug, update_map
+from .members import change_role, invite_member, remove_member, transfer_ownership
 
 __all__ = [
     "ConflictError",
@@ -29,15 +30,19 @@ __all__ = [
     "add_undercut",
     "annotate",
     "attach_source",
+    "change_role",
     "create_map",
     "delete_annotation",
     "delete_argument",
     "delete_claim",
     "delete_map",
+    "invite_member",
     "move_argument",
+    "remove_member",
     "remove_premise",
     "restore_argument",
     "restore_claim",
+    "transfer_ownership",
     "unique_slug",
     "update_claim",
     "update_map",

@@ -33,7 +33,7 @@ OUTLINE_DEPTH = 4  # claim levels shown at first; deeper branches load on demand
 
 
 def map_for(request: HttpRequest, slug: str, *, need: str = "read") -> Map:
-    """The map if the visitor may do ``need`` (read, comment, edit) on it.
+    """The map if the visitor may do ``need`` (read, comment, edit, member, own) on it.
 
     A map the visitor may not even read is a 404, so that private maps stay hidden; a map they
     may read but not change is a 403.
@@ -45,6 +45,8 @@ def map_for(request: HttpRequest, slug: str, *, need: str = "read") -> Map:
         "read": permissions.can_read,
         "comment": permissions.can_comment,
         "edit": permissions.can_edit,
+        "member": permissions.is_member,
+        "own": permissions.is_owner,
     }
     if not allowed[need](request.user, map):
         raise PermissionDenied(f"Your role on this map does not let you {need} it.")
@@ -90,6 +92,8 @@ def workspace_context(
         "root": root,
         "can_edit": permissions.can_edit(request.user, map),
         "can_comment": permissions.can_comment(request.user, map),
+        "is_member": permissions.is_member(request.user, map),
+        "is_owner": permissions.is_owner(request.user, map),
         "selected_claim_id": selected,
         "selected_argument_id": argument.pk if argument else None,
         "message": message,

@@ -1,0 +1,52 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.http import HttpRequest
+
+from . import services
+from .models import User
+
+
+class SignUpForm(auth_forms.UserCreationForm):
+    email = forms.EmailField(help_text="For resetting your password and for invitations to maps.")
+
+    class Meta:
+        model = User
+        fields = ["username", "email"]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account with this e-mail address exists already; log in instead."
+            )
+        return email
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+class ThrottledAuthenticationForm(auth_forms.AuthenticationForm):
+    """Django's log-in form, refusing for a while after repeated failures for a name or address."""
+
+    def clean(self) -> dict[str, Any]:
+        username = self.data.get("username", "")
+        ip = client_ip(self.request)
+        if services.login_blocked(username=username, ip=ip):
+            raise forms.ValidationError(
+                "Too many failed log-ins. Wait 15 minutes and try again, or reset your password.",
+                code="throttled",
+            )
+        try:
+            data = super().clean()
+        except forms.ValidationError:
+            services.record_login_failure(username=username, ip=ip)
+            raise
+        services.clear_login_failures(username=username)
+        return data
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(max_length=100, help_text="What the token is for, e.g. 'weekly export'.")
