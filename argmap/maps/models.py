@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -270,3 +271,37 @@ class Annotation(models.Model):
         target = self.claim if self.claim_id else self.argument
         if target is not None and target.map_id != self.map_id:
             raise ValidationError("The annotated claim or argument belongs to another map.")
+
+
+class Change(models.Model):
+    """One write made through the services, recorded in the same transaction.
+
+    Changes made by one user action (adding a reason writes its new claim, the argument and its
+    premises) share an ``action``; "undo" undoes a whole action.
+    """
+
+    map = models.ForeignKey(Map, on_delete=models.CASCADE, related_name="changes")
+    action = models.UUIDField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(db_index=True)
+    operation = models.CharField(max_length=40)  # e.g. claim.update, argument.create
+    object_type = models.CharField(max_length=20)  # claim, argument, annotation, map, membership
+    object_id = models.BigIntegerField()
+    claim_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)  # claims it touches
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    is_undo = models.BooleanField(default=False)  # made by undoing an earlier action
+    undone = models.BooleanField(default=False)  # its action was undone since
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["map", "-at"]),
+            models.Index(fields=["object_type", "object_id"]),
+            GinIndex(fields=["claim_ids"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.operation} {self.object_type} {self.object_id} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"

@@ -45,6 +45,7 @@ def map_graph(map: Map) -> ArgumentGraph:
             span_start=c.span_start,
             span_end=c.span_end,
             quote=c.quote,
+            tags=list(c.tags),
         )
         for c in Claim.objects.filter(map=map, deleted_at__isnull=True).select_related(
             "passage__source"

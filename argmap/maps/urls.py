@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import annotations, arguments, claims, graph, maps, sharing, workspace
+from .views import annotations, arguments, claims, graph, history, maps, sharing, workspace
 
 app_name = "maps"
 urlpatterns = [
@@ -21,6 +21,20 @@ urlpatterns = [
         name="member-transfer",
     ),
     path("maps/<slug:slug>/picker/", workspace.claim_picker, name="picker"),
+    path("maps/<slug:slug>/history/", history.map_history, name="history"),
+    path("maps/<slug:slug>/undo/", history.undo, name="undo"),
+    path("maps/<slug:slug>/deleted/", history.recently_deleted, name="deleted"),
+    path("maps/<slug:slug>/claims/<int:pk>/history/", history.claim_history, name="claim-history"),
+    path(
+        "maps/<slug:slug>/claims/<int:pk>/history/<int:change_pk>/restore/",
+        history.claim_restore_version,
+        name="claim-restore-version",
+    ),
+    path(
+        "maps/<slug:slug>/annotations/<int:pk>/restore/",
+        history.annotation_restore,
+        name="annotation-restore",
+    ),
     path("maps/<slug:slug>/claims/", claims.claim_create, name="claim-create"),
     path("maps/<slug:slug>/claims/<int:pk>/", workspace.claim_detail, name="claim"),
     path("maps/<slug:slug>/claims/<int:pk>/branch/", workspace.claim_branch, name="claim-branch"),

@@ -5,7 +5,7 @@ Each service is keyword-only, atomic, validates with ``full_clean()`` and raises
 and write with one conditional UPDATE; if someone else changed the row first, ``ConflictError``.
 """
 
-from .annotations import annotate, delete_annotation
+from .annotations import annotate, delete_annotation, restore_annotation
 from .arguments import (
     add_premise,
     add_rebuttal,
@@ -20,6 +20,7 @@ from .base import ConflictError
 from .claims import add_claim, delete_claim, restore_claim, update_claim
 from .maps import attach_source, create_map, delete_map, unique_slug, update_map
 from .members import change_role, invite_member, remove_member, transfer_ownership
+from .undo import describe, last_undoable, undo_last
 
 __all__ = [
     "ConflictError",
@@ -36,13 +37,17 @@ __all__ = [
     "delete_argument",
     "delete_claim",
     "delete_map",
+    "describe",
     "invite_member",
+    "last_undoable",
     "move_argument",
     "remove_member",
     "remove_premise",
+    "restore_annotation",
     "restore_argument",
     "restore_claim",
     "transfer_ownership",
+    "undo_last",
     "unique_slug",
     "update_claim",
     "update_map",

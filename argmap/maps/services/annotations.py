@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from argmap.accounts.models import User
 
 from ..models import Annotation, Argument, Claim
 from .base import check_live
+from .history import record, recorded, snapshot
 
 
-@transaction.atomic
+@recorded
 def annotate(
     *,
     target: Claim | Argument,
@@ -32,12 +33,49 @@ def annotate(
     )
     annotation.full_clean()
     annotation.save()
+    record(
+        map=annotation.map_id,
+        actor=author,
+        operation="annotation.create",
+        obj=annotation,
+        after=snapshot(annotation),
+    )
     return annotation
 
 
-@transaction.atomic
-def delete_annotation(*, annotation: Annotation) -> None:
-    Annotation.objects.filter(pk=annotation.pk, deleted_at__isnull=True).update(
-        deleted_at=timezone.now()
-    )
+@recorded
+def delete_annotation(*, annotation: Annotation, actor: User | None = None) -> None:
+    if annotation.deleted_at is not None:
+        raise ValidationError("This annotation is already deleted.")
+    before = snapshot(annotation)
+    Annotation.objects.filter(pk=annotation.pk).update(deleted_at=timezone.now())
     annotation.refresh_from_db()
+    record(
+        map=annotation.map_id,
+        actor=actor,
+        operation="annotation.delete",
+        obj=annotation,
+        before=before,
+        after=snapshot(annotation),
+    )
+
+
+@recorded
+def restore_annotation(*, annotation: Annotation, actor: User | None = None) -> Annotation:
+    if annotation.deleted_at is None:
+        raise ValidationError("This annotation is not deleted.")
+    target = annotation.claim if annotation.claim_id else annotation.argument
+    if target is not None and target.deleted_at is not None:
+        raise ValidationError("What it annotates is deleted; restore that first.")
+    before = snapshot(annotation)
+    Annotation.objects.filter(pk=annotation.pk).update(deleted_at=None)
+    annotation.refresh_from_db()
+    record(
+        map=annotation.map_id,
+        actor=actor,
+        operation="annotation.restore",
+        obj=annotation,
+        before=before,
+        after=snapshot(annotation),
+    )
+    return annotation

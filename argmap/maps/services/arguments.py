@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
@@ -14,6 +13,7 @@ from argmap.accounts.models import User
 from ..models import Argument, Claim, Map, Premise
 from .base import check_live, conditional_update, delete_argument_tree
 from .claims import add_claim
+from .history import record, recorded, snapshot
 
 PremiseInput = Claim | str
 
@@ -61,10 +61,13 @@ def _create_argument(
     Premise.objects.bulk_create(
         Premise(argument=argument, claim=claim, position=i) for i, claim in enumerate(claims)
     )
+    record(
+        map=map, actor=author, operation="argument.create", obj=argument, after=snapshot(argument)
+    )
     return argument
 
 
-@transaction.atomic
+@recorded
 def add_support(
     *, conclusion: Claim, premises: Sequence[PremiseInput], author: User | None, scheme: str = ""
 ) -> Argument:
@@ -80,7 +83,7 @@ def add_support(
     )
 
 
-@transaction.atomic
+@recorded
 def add_rebuttal(
     *, claim: Claim, premises: Sequence[PremiseInput], author: User | None
 ) -> Argument:
@@ -91,7 +94,7 @@ def add_rebuttal(
     )
 
 
-@transaction.atomic
+@recorded
 def add_undercut(
     *, argument: Argument, premises: Sequence[PremiseInput], author: User | None
 ) -> Argument:
@@ -114,7 +117,7 @@ def _argument_claim_ids(argument: Argument) -> set[int]:
     return set(argument.premise_links.values_list("claim_id", flat=True))
 
 
-@transaction.atomic
+@recorded
 def add_premise(
     *, argument: Argument, version: int, premise: PremiseInput, author: User | None
 ) -> Argument:
@@ -126,14 +129,26 @@ def add_premise(
         raise ValidationError(
             {"premises": "A claim cannot be a premise of an argument about itself."}
         )
+    before = snapshot(argument)
     conditional_update(argument, version=version)
     position = (argument.premise_links.aggregate(m=Max("position"))["m"] or 0) + 1
     Premise.objects.create(argument=argument, claim=claim, position=position)
+    before["version"] = version
+    record(
+        map=argument.map_id,
+        actor=author,
+        operation="argument.add_premise",
+        obj=argument,
+        before=before,
+        after=snapshot(argument),
+    )
     return argument
 
 
-@transaction.atomic
-def remove_premise(*, argument: Argument, version: int, claim: Claim) -> Argument:
+@recorded
+def remove_premise(
+    *, argument: Argument, version: int, claim: Claim, actor: User | None = None
+) -> Argument:
     links = argument.premise_links.select_related("claim")
     if claim.pk not in {link.claim_id for link in links}:
         raise ValidationError({"premises": "This claim is not a premise of the argument."})
@@ -141,21 +156,40 @@ def remove_premise(*, argument: Argument, version: int, claim: Claim) -> Argumen
         raise ValidationError(
             {"premises": "An argument keeps at least one premise; delete the argument instead."}
         )
+    before = snapshot(argument)
     conditional_update(argument, version=version)
     Premise.objects.filter(argument=argument, claim=claim).delete()
+    before["version"] = version
+    record(
+        map=argument.map_id,
+        actor=actor,
+        operation="argument.remove_premise",
+        obj=argument,
+        before=before,
+        after=snapshot(argument),
+    )
     return argument
 
 
-@transaction.atomic
-def delete_argument(*, argument: Argument) -> None:
+@recorded
+def delete_argument(*, argument: Argument, actor: User | None = None) -> None:
     if argument.deleted_at is not None:
         raise ValidationError("This argument is already deleted.")
+    before = snapshot(argument)
     delete_argument_tree(argument, timezone.now())
     argument.refresh_from_db()
+    record(
+        map=argument.map_id,
+        actor=actor,
+        operation="argument.delete",
+        obj=argument,
+        before=before,
+        after=snapshot(argument),
+    )
 
 
-@transaction.atomic
-def restore_argument(*, argument: Argument) -> Argument:
+@recorded
+def restore_argument(*, argument: Argument, actor: User | None = None) -> Argument:
     """Undo a deletion: the argument and the undercuts deleted with it come back."""
     if argument.deleted_at is None:
         raise ValidationError("This argument is not deleted.")
@@ -163,15 +197,26 @@ def restore_argument(*, argument: Argument) -> Argument:
     if above is not None and above.deleted_at is not None:
         what = "claim it argues about" if argument.conclusion_id else "argument it attacks"
         raise ValidationError(f"The {what} is deleted too; restore that first.")
+    before = snapshot(argument)
     Argument.objects.filter(map=argument.map_id, deleted_at=argument.deleted_at).update(
         deleted_at=None, version=F("version") + 1
     )
     argument.refresh_from_db()
+    record(
+        map=argument.map_id,
+        actor=actor,
+        operation="argument.restore",
+        obj=argument,
+        before=before,
+        after=snapshot(argument),
+    )
     return argument
 
 
-@transaction.atomic
-def move_argument(*, argument: Argument, version: int, conclusion: Claim) -> Argument:
+@recorded
+def move_argument(
+    *, argument: Argument, version: int, conclusion: Claim, actor: User | None = None
+) -> Argument:
     """Make the argument argue for (or against) another claim of the same map."""
     if argument.target_id is not None:
         raise ValidationError(
@@ -184,5 +229,15 @@ def move_argument(*, argument: Argument, version: int, conclusion: Claim) -> Arg
         raise ValidationError(
             {"conclusion": "A claim cannot be the conclusion of an argument it is a premise of."}
         )
+    before = snapshot(argument)
     conditional_update(argument, version=version, conclusion=conclusion)
+    before["version"] = version
+    record(
+        map=argument.map_id,
+        actor=actor,
+        operation="argument.move",
+        obj=argument,
+        before=before,
+        after=snapshot(argument),
+    )
     return argument

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -14,9 +13,10 @@ from argmap.sources.models import Passage
 
 from ..models import Argument, Claim, Map
 from .base import conditional_update, delete_argument_tree
+from .history import record, recorded, snapshot
 
 
-@transaction.atomic
+@recorded
 def add_claim(
     *,
     map: Map,
@@ -38,10 +38,11 @@ def add_claim(
     )
     claim.full_clean()
     claim.save()
+    record(map=map, actor=author, operation="claim.create", obj=claim, after=snapshot(claim))
     return claim
 
 
-@transaction.atomic
+@recorded
 def update_claim(
     *,
     claim: Claim,
@@ -49,6 +50,7 @@ def update_claim(
     text: str | None = None,
     speaker: str | None = None,
     tags: list[str] | None = None,
+    actor: User | None = None,
 ) -> Claim:
     """Change what is given of text, speaker and tags, if nobody changed the claim since ``version``."""
     changes: dict[str, Any] = {}
@@ -58,7 +60,17 @@ def update_claim(
         changes["speaker"] = speaker.strip()
     if tags is not None:
         changes["tags"] = normalise_tags(tags)
+    before = snapshot(claim)
     conditional_update(claim, version=version, **changes)
+    before["version"] = version
+    record(
+        map=claim.map_id,
+        actor=actor,
+        operation="claim.update",
+        obj=claim,
+        before=before,
+        after=snapshot(claim),
+    )
     return claim
 
 
@@ -68,14 +80,15 @@ def normalise_tags(tags: list[str]) -> list[str]:
     return list(dict.fromkeys(tag for tag in cleaned if tag))
 
 
-@transaction.atomic
-def delete_claim(*, claim: Claim) -> None:
+@recorded
+def delete_claim(*, claim: Claim, actor: User | None = None) -> None:
     """Soft-delete a claim with the arguments it concludes and those left without a live premise.
 
     Everything deleted together carries the same ``deleted_at``, so it can be restored together.
     """
     if claim.deleted_at is not None:
         raise ValidationError("This claim is already deleted.")
+    before = snapshot(claim)
     now = timezone.now()
     Claim.objects.filter(pk=claim.pk).update(deleted_at=now, version=F("version") + 1)
     concluded = Argument.objects.filter(conclusion=claim, deleted_at__isnull=True)
@@ -85,16 +98,33 @@ def delete_claim(*, claim: Claim) -> None:
     for argument in list(concluded) + list(orphaned):
         delete_argument_tree(argument, now)
     claim.refresh_from_db()
+    record(
+        map=claim.map_id,
+        actor=actor,
+        operation="claim.delete",
+        obj=claim,
+        before=before,
+        after=snapshot(claim),
+    )
 
 
-@transaction.atomic
-def restore_claim(*, claim: Claim) -> Claim:
+@recorded
+def restore_claim(*, claim: Claim, actor: User | None = None) -> Claim:
     """Undo a deletion: the claim and the arguments deleted with it come back."""
     if claim.deleted_at is None:
         raise ValidationError("This claim is not deleted.")
     Argument.objects.filter(map=claim.map_id, deleted_at=claim.deleted_at).update(
         deleted_at=None, version=F("version") + 1
     )
+    before = snapshot(claim)
     Claim.objects.filter(pk=claim.pk).update(deleted_at=None, version=F("version") + 1)
     claim.refresh_from_db()
+    record(
+        map=claim.map_id,
+        actor=actor,
+        operation="claim.restore",
+        obj=claim,
+        before=before,
+        after=snapshot(claim),
+    )
     return claim

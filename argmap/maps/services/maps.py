@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import models, transaction
+from django.db import models
 from django.utils.text import slugify
 
 from argmap.accounts.models import User
@@ -10,6 +10,7 @@ from argmap.sources.models import Source
 
 from ..models import Map, Membership
 from .base import conditional_update
+from .history import record, recorded, snapshot
 
 
 def unique_slug(model: type[models.Model], text: str) -> str:
@@ -20,7 +21,7 @@ def unique_slug(model: type[models.Model], text: str) -> str:
     return slug
 
 
-@transaction.atomic
+@recorded
 def create_map(
     *,
     title: str,
@@ -38,25 +39,48 @@ def create_map(
     )
     new_map.full_clean()
     new_map.save()
+    record(
+        map=new_map, actor=created_by, operation="map.create", obj=new_map, after=snapshot(new_map)
+    )
     if created_by is not None:
-        Membership.objects.create(map=new_map, user=created_by, role=Membership.Role.OWNER)
+        owner = Membership.objects.create(map=new_map, user=created_by, role=Membership.Role.OWNER)
+        record(
+            map=new_map, actor=created_by, operation="member.add", obj=owner, after=snapshot(owner)
+        )
     return new_map
 
 
-@transaction.atomic
-def update_map(*, map: Map, version: int, title: str, description: str, visibility: str) -> Map:
+@recorded
+def update_map(
+    *,
+    map: Map,
+    version: int,
+    title: str,
+    description: str,
+    visibility: str,
+    actor: User | None = None,
+) -> Map:
+    before = snapshot(map)
     conditional_update(
         map, version=version, title=title.strip(), description=description, visibility=visibility
+    )
+    before["version"] = version
+    record(
+        map=map, actor=actor, operation="map.update", obj=map, before=before, after=snapshot(map)
     )
     return map
 
 
-@transaction.atomic
+@recorded
 def delete_map(*, map: Map) -> None:
+    """Delete a map for good, with its history (owners are asked to confirm first)."""
     map.delete()
 
 
-@transaction.atomic
-def attach_source(*, map: Map, source: Source) -> Map:
+@recorded
+def attach_source(*, map: Map, source: Source, actor: User | None = None) -> Map:
     map.sources.add(source)
+    record(
+        map=map, actor=actor, operation="map.attach_source", obj=map, after={"source": source.slug}
+    )
     return map

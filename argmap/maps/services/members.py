@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 
 from argmap.accounts.models import User
 
 from ..models import Map, Membership
+from .history import record, recorded, snapshot
 
 Role = Membership.Role
 
@@ -29,8 +29,8 @@ def _keeps_an_owner(map: Map, *, without: Membership) -> None:
         raise ValidationError("A map needs an owner: make someone else owner first.")
 
 
-@transaction.atomic
-def invite_member(*, map: Map, identifier: str, role: str) -> Membership:
+@recorded
+def invite_member(*, map: Map, identifier: str, role: str, actor: User | None = None) -> Membership:
     """Add an existing user, found by user name or e-mail address, with ``role``."""
     _check_role(role)
     identifier = identifier.strip()
@@ -48,30 +48,48 @@ def invite_member(*, map: Map, identifier: str, role: str) -> Membership:
         raise ValidationError(
             {"identifier": f"{users[0].username} is a member already; change their role below."}
         )
-    return Membership.objects.create(map=map, user=users[0], role=role)
+    member = Membership.objects.create(map=map, user=users[0], role=role)
+    record(map=map, actor=actor, operation="member.add", obj=member, after=snapshot(member))
+    return member
 
 
-@transaction.atomic
-def change_role(*, membership: Membership, role: str) -> Membership:
+@recorded
+def change_role(*, membership: Membership, role: str, actor: User | None = None) -> Membership:
     _check_role(role)
     _lock(membership.map)
     if membership.role == Role.OWNER and role != Role.OWNER:
         _keeps_an_owner(membership.map, without=membership)
+    before = snapshot(membership)
     Membership.objects.filter(pk=membership.pk).update(role=role)
     membership.refresh_from_db()
+    record(
+        map=membership.map_id,
+        actor=actor,
+        operation="member.role",
+        obj=membership,
+        before=before,
+        after=snapshot(membership),
+    )
     return membership
 
 
-@transaction.atomic
-def remove_member(*, membership: Membership) -> None:
+@recorded
+def remove_member(*, membership: Membership, actor: User | None = None) -> None:
     """Remove a member, or let them leave; the last owner cannot go."""
     _lock(membership.map)
     if membership.role == Role.OWNER:
         _keeps_an_owner(membership.map, without=membership)
+    record(
+        map=membership.map_id,
+        actor=actor,
+        operation="member.remove",
+        obj=membership,
+        before=snapshot(membership),
+    )
     membership.delete()
 
 
-@transaction.atomic
+@recorded
 def transfer_ownership(*, map: Map, from_user: User, to: Membership) -> Membership:
     """Make a member the owner; the previous owner stays as an editor."""
     _lock(map)
@@ -80,4 +98,5 @@ def transfer_ownership(*, map: Map, from_user: User, to: Membership) -> Membersh
     Membership.objects.filter(pk=to.pk).update(role=Role.OWNER)
     Membership.objects.filter(map=map, user=from_user).exclude(pk=to.pk).update(role=Role.EDITOR)
     to.refresh_from_db()
+    record(map=map, actor=from_user, operation="member.transfer", obj=to, after=snapshot(to))
     return to

@@ -50,7 +50,7 @@ def annotation_delete(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespo
     annotation = get_object_or_404(Annotation, map=map, pk=pk, deleted_at__isnull=True)
     if annotation.author_id != request.user.pk and not permissions.can_edit(request.user, map):
         raise PermissionDenied("Only its author or an editor may remove this annotation.")
-    services.delete_annotation(annotation=annotation)
+    services.delete_annotation(annotation=annotation, actor=author(request))
     if annotation.claim_id:
         claim = claim_of(map, annotation.claim_id, live=False)
         return respond(request, map, claim=claim, redirect_to=claim_url(map, claim))

@@ -64,6 +64,7 @@ def argument_remove_premise(
             argument=argument,
             version=version.cleaned_data["version"],
             claim=claim_of(map, claim_pk),
+            actor=author(request),
         )
     except services.ConflictError as conflict:
         message, status = conflict.message, 409
@@ -112,7 +113,10 @@ def argument_move(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             conclusion = claim_of(map, form.cleaned_data["claim"])
             services.move_argument(
-                argument=argument, version=form.cleaned_data["version"], conclusion=conclusion
+                argument=argument,
+                version=form.cleaned_data["version"],
+                conclusion=conclusion,
+                actor=author(request),
             )
             return respond(request, map, argument=argument, redirect_to=argument_url(map, argument))
         except services.ConflictError as conflict:
@@ -133,7 +137,7 @@ def argument_move(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 def argument_delete(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     map = map_for(request, slug, need="edit")
     argument = argument_of(map, pk)
-    services.delete_argument(argument=argument)
+    services.delete_argument(argument=argument, actor=author(request))
     return respond(request, map, argument=argument, redirect_to=argument_url(map, argument))
 
 
@@ -142,7 +146,7 @@ def argument_restore(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespon
     map = map_for(request, slug, need="edit")
     argument = argument_of(map, pk, live=False)
     try:
-        services.restore_argument(argument=argument)
+        services.restore_argument(argument=argument, actor=author(request))
     except ValidationError as error:
         return respond(
             request,

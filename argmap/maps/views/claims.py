@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from argmap.sources.models import Passage
 
 from .. import forms, services
-from ..models import Claim, Map
+from ..models import Change, Claim, Map
 from .common import HtmxHttpRequest, author, claim_of, map_for, respond
 
 
@@ -78,7 +78,7 @@ def claim_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     map = map_for(request, slug, need="edit")
     claim = claim_of(map, pk)
     form = forms.EditClaimForm(request.POST)
-    status = 422
+    status, conflict_view = 422, None
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -88,6 +88,7 @@ def claim_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
                 text=data["text"],
                 speaker=data["speaker"],
                 tags=data["tags"],
+                actor=author(request),
             )
             return respond(request, map, claim=claim, redirect_to=claim_url(map, claim))
         except services.ConflictError as conflict:
@@ -95,10 +96,17 @@ def claim_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             current = cast(Claim, conflict.current)
             form = forms.EditClaimForm({**request.POST.dict(), "version": current.version})
             form.is_valid()
-            form.add_error(
-                None,
-                f"{conflict.message} Its text now reads: “{current.text}”. Save again to replace it with yours.",
+            last = (
+                Change.objects.filter(object_type="claim", object_id=current.pk)
+                .select_related("actor")
+                .first()
             )
+            conflict_view = {
+                "message": f"{conflict.message} Its text now reads: “{current.text}”.",
+                "mine": data["text"],
+                "theirs": current.text,
+                "by": last.actor if last else None,
+            }
             claim, status = claim_of(map, pk, live=False), 409
         except ValidationError as error:
             refuse(form, error)
@@ -108,6 +116,7 @@ def claim_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         claim=claim,
         bound={"edit": form},
         status=status,
+        conflict=conflict_view,
         redirect_to=claim_url(map, claim),
     )
 
@@ -116,7 +125,7 @@ def claim_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 def claim_delete(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     map = map_for(request, slug, need="edit")
     claim = claim_of(map, pk)
-    services.delete_claim(claim=claim)
+    services.delete_claim(claim=claim, actor=author(request))
     return respond(
         request,
         map,
@@ -131,7 +140,7 @@ def claim_restore(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     map = map_for(request, slug, need="edit")
     claim = claim_of(map, pk, live=False)
     try:
-        services.restore_claim(claim=claim)
+        services.restore_claim(claim=claim, actor=author(request))
     except ValidationError as error:
         return respond(
             request,

@@ -76,6 +76,7 @@ def workspace_context(
     bound: dict[str, Any] | None = None,
     message: str = "",
     root: Claim | None = None,
+    conflict: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Everything the workspace page and its fragments show, in a fixed number of queries."""
     graph = selectors.map_graph(map)
@@ -97,6 +98,7 @@ def workspace_context(
         "selected_claim_id": selected,
         "selected_argument_id": argument.pk if argument else None,
         "message": message,
+        "conflict": conflict,
         "q": query,
         "forms": {
             "claim": forms.ClaimForm(),

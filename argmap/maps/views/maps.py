@@ -41,7 +41,7 @@ def map_attach_source(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     form = forms.AttachSourceForm(request.POST)
     if form.is_valid():
         source = get_object_or_404(Source, pk=form.cleaned_data["source"])
-        services.attach_source(map=map, source=source)
+        services.attach_source(map=map, source=source, actor=author(request))
     if request.htmx:
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"  # the sources pane, outline and forms all change

@@ -97,7 +97,7 @@ def member_invite(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     form = forms.InviteForm(request.POST)
     if form.is_valid():
         try:
-            member = services.invite_member(map=map, **form.cleaned_data)
+            member = services.invite_member(map=map, actor=author(request), **form.cleaned_data)
             return _done(
                 request, map, f"{member.user.username} is now {member.get_role_display().lower()}."
             )
@@ -115,7 +115,9 @@ def member_role(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     map = map_for(request, slug, need="own")
     membership = _membership(map, pk)
     try:
-        services.change_role(membership=membership, role=request.POST.get("role", ""))
+        services.change_role(
+            membership=membership, role=request.POST.get("role", ""), actor=author(request)
+        )
     except ValidationError as error:
         return _page(request, map, error=" ".join(error.messages), status=422)
     return _done(
@@ -132,7 +134,7 @@ def member_remove(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     if not leaving and not permissions.is_owner(request.user, map):
         raise PermissionDenied("Only an owner may remove other members.")
     try:
-        services.remove_member(membership=membership)
+        services.remove_member(membership=membership, actor=author(request))
     except ValidationError as error:
         return _page(request, map, error=" ".join(error.messages), status=422)
     if leaving:

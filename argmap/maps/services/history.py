@@ -1,0 +1,136 @@
+"""The change log: every service records what it changed, in its own transaction.
+
+``@recorded`` makes a function a service: atomic, and grouped into one *action* with the services
+it calls, so that "undo" can take back everything one user action did.
+"""
+
+from __future__ import annotations
+
+import functools
+import uuid
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+from typing import Any, ParamSpec, TypeVar
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from argmap.accounts.models import User
+
+from ..models import Annotation, Argument, Change, Claim, Map, Membership
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_action: ContextVar[uuid.UUID | None] = ContextVar("argmap_action", default=None)
+_undoing: ContextVar[bool] = ContextVar("argmap_undoing", default=False)
+
+
+def recorded(func: Callable[P, R]) -> Callable[P, R]:
+    @functools.wraps(func)
+    def service(*args: P.args, **kwargs: P.kwargs) -> R:
+        if _action.get() is not None:  # called by another service: part of its action
+            with transaction.atomic():
+                return func(*args, **kwargs)
+        token = _action.set(uuid.uuid4())
+        try:
+            with transaction.atomic():
+                return func(*args, **kwargs)
+        finally:
+            _action.reset(token)
+
+    return service
+
+
+def undoing() -> Any:
+    """A context in which the recorded changes are marked as made by an undo."""
+
+    class _Undoing:
+        def __enter__(self) -> None:
+            self.token = _undoing.set(True)
+
+        def __exit__(self, *exc: object) -> None:
+            _undoing.reset(self.token)
+
+    return _Undoing()
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The state of a row as the history keeps it (JSON)."""
+    if isinstance(obj, Claim):
+        return {
+            "text": obj.text,
+            "speaker": obj.speaker,
+            "tags": list(obj.tags),
+            "passage": obj.passage_id,
+            "span_start": obj.span_start,
+            "span_end": obj.span_end,
+            "version": obj.version,
+            "deleted": obj.deleted_at is not None,
+        }
+    if isinstance(obj, Argument):
+        return {
+            "kind": obj.kind,
+            "conclusion": obj.conclusion_id,
+            "target": obj.target_id,
+            "premises": list(
+                obj.premise_links.order_by("position").values_list("claim_id", flat=True)
+            ),
+            "scheme": obj.scheme,
+            "version": obj.version,
+            "deleted": obj.deleted_at is not None,
+        }
+    if isinstance(obj, Annotation):
+        return {
+            "kind": obj.kind,
+            "body": obj.body,
+            "url": obj.url,
+            "claim": obj.claim_id,
+            "argument": obj.argument_id,
+            "deleted": obj.deleted_at is not None,
+        }
+    if isinstance(obj, Map):
+        return {
+            "title": obj.title,
+            "description": obj.description,
+            "visibility": obj.visibility,
+            "version": obj.version,
+        }
+    if isinstance(obj, Membership):
+        return {"user": obj.user.username, "role": obj.role}
+    raise TypeError(f"no snapshot for {type(obj).__name__}")
+
+
+def claims_touched(obj: models.Model, state: dict[str, Any] | None) -> list[int]:
+    if isinstance(obj, Claim):
+        return [obj.pk]
+    if state is None:
+        return []
+    ids = [state.get("conclusion"), *state.get("premises", []), state.get("claim")]
+    return [i for i in ids if i]
+
+
+def record(
+    *,
+    map: Map | int,
+    actor: User | None,
+    operation: str,
+    obj: models.Model,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    claim_ids: Iterable[int] = (),
+) -> Change:
+    touched = set(claim_ids) | set(claims_touched(obj, before)) | set(claims_touched(obj, after))
+    return Change.objects.create(
+        map_id=map if isinstance(map, int) else map.pk,
+        action=_action.get() or uuid.uuid4(),
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        at=timezone.now(),
+        operation=operation,
+        object_type=obj._meta.model_name or "",
+        object_id=obj.pk,
+        claim_ids=sorted(touched),
+        before=before,
+        after=after,
+        is_undo=_undoing.get(),
+    )

@@ -1,0 +1,146 @@
+"""Backup and restore, and the history pages."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from argmap.accounts.models import User
+from argmap.maps import services
+from argmap.maps.backup import export_all
+from argmap.maps.models import Change, Claim, Map
+from argmap.sources.models import Source
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def same(value):
+    """Many-to-many values are sets: their order in the file does not matter."""
+    return (
+        sorted(value)
+        if isinstance(value, list) and all(isinstance(v, int) for v in value)
+        else value
+    )
+
+
+def test_export_then_import_into_an_empty_database_gives_the_same_rows(tmp_path, user):
+    call_command("import_seeds", stdout=StringIO())
+    seed = Map.objects.get(slug="unga74-ict-crime")
+    claim = seed.claims.first()
+    services.update_claim(
+        claim=claim, version=claim.version, text="Edited for the backup", actor=user
+    )
+    services.annotate(target=claim, author=user, body="A *note*")
+    services.invite_member(map=seed, identifier=user.username, role="editor")
+    path = tmp_path / "backup.json"
+    call_command("export_maps", str(path), stdout=StringIO())
+    before = export_all()
+
+    Map.objects.all().delete()
+    Source.objects.all().delete()
+    User.objects.all().delete()
+    out = StringIO()
+    call_command("import_maps", str(path), stdout=out)
+    assert "Restored" in out.getvalue()
+    after = export_all()
+    assert len(after["rows"]) == len(before["rows"])
+    for old, new in zip(before["rows"], after["rows"], strict=True):  # every row, field by field
+        differ = {
+            k: (v, new["fields"].get(k))
+            for k, v in old["fields"].items()
+            if same(v) != same(new["fields"].get(k))
+        }
+        assert (new["model"], new["pk"], differ) == (old["model"], old["pk"], {})
+    assert len([r for r in after["rows"] if r["model"] == "maps.claim"]) == 20
+    # New rows get new keys after a restore.
+    fresh = services.add_claim(
+        map=Map.objects.get(slug="unga74-ict-crime"), text="After restore", author=None
+    )
+    assert fresh.pk > max(r["pk"] for r in after["rows"] if r["model"] == "maps.claim")
+
+
+def test_import_refuses_a_database_with_maps_and_bad_files(tmp_path, map_):
+    path = tmp_path / "backup.json"
+    call_command("export_maps", str(path), stdout=StringIO())
+    with pytest.raises(CommandError, match="empty database"):
+        call_command("import_maps", str(path), stdout=StringIO())
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "argmap-backup",\n "version": 1,\n "rows": [')
+    with pytest.raises(CommandError, match="line 3"):
+        call_command("import_maps", str(bad), stdout=StringIO())
+    bad.write_text(json.dumps({"format": "something else"}))
+    with pytest.raises(CommandError, match="not an argmap backup"):
+        call_command("import_maps", str(bad), stdout=StringIO())
+
+
+@pytest.fixture
+def edited(map_, user):
+    claim = services.add_claim(map=map_, text="Phones distract pupils in class", author=user)
+    services.update_claim(
+        claim=claim, version=1, text="Phones distract most pupils in lessons", actor=user
+    )
+    return claim
+
+
+def test_the_map_history_lists_changes_and_filters(client, map_, user, other_user, edited):
+    services.invite_member(map=map_, identifier="student", role="editor", actor=user)
+    services.annotate(target=edited, author=other_user, body="Which study?", kind="question")
+    client.force_login(user)
+    html = client.get(reverse("maps:history", args=[map_.slug])).content.decode()
+    assert (
+        "edited a claim" in html
+        and "annotated" in html
+        and "Undo my last change (edited a claim)" in html
+    )
+    mine = client.get(
+        reverse("maps:history", args=[map_.slug]), {"person": "student"}, **HTMX
+    ).content.decode()
+    assert "annotated" in mine and "edited a claim" not in mine and "<html" not in mine
+    about = client.get(
+        reverse("maps:history", args=[map_.slug]), {"claim": edited.pk}
+    ).content.decode()
+    assert "edited a claim" in about and "added a member" not in about
+
+
+def test_claim_versions_show_word_differences_and_restore(client, map_, user, edited):
+    client.force_login(user)
+    html = client.get(reverse("maps:claim-history", args=[map_.slug, edited.pk])).content.decode()
+    assert (
+        "<ins> most</ins>" in html and "<del>class</del>" in html and "<ins>lessons</ins>" in html
+    )
+    first = Change.objects.get(object_id=edited.pk, operation="claim.create")
+    client.post(reverse("maps:claim-restore-version", args=[map_.slug, edited.pk, first.pk]))
+    edited.refresh_from_db()
+    assert (edited.text, edited.version) == ("Phones distract pupils in class", 3)
+
+
+def test_undo_from_the_page_and_the_recently_deleted_list(client, map_, user, edited):
+    client.force_login(user)
+    services.delete_claim(claim=edited, actor=user)
+    page = client.get(reverse("maps:deleted", args=[map_.slug])).content.decode()
+    assert "Phones distract most pupils in lessons" in page
+    response = client.post(reverse("maps:undo", args=[map_.slug]), **HTMX)
+    assert response.status_code == 200 and response["HX-Refresh"] == "true"
+    assert Claim.objects.get(pk=edited.pk).deleted_at is None
+    client.post(reverse("maps:undo", args=[map_.slug]))
+    client.post(reverse("maps:undo", args=[map_.slug]))
+    refused = client.post(reverse("maps:undo", args=[map_.slug]))
+    assert refused.status_code == 422 and "nothing of yours to undo" in refused.content.decode()
+
+
+def test_an_edit_conflict_shows_both_texts(client, map_, user, edited):
+    client.force_login(user)
+    response = client.post(
+        reverse("maps:claim-edit", args=[map_.slug, edited.pk]),
+        {"text": "My own wording", "version": 1},
+        **HTMX,
+    )
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Your text" in html and "My own wording" in html
+    assert "Now in the map" in html and "Phones distract most pupils in lessons" in html
+    assert 'name="version" value="2"' in html
