@@ -102,7 +102,7 @@ def claim_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
                 .first()
             )
             conflict_view = {
-                "message": f"{conflict.message} Its text now reads: “{current.text}”.",
+                "message": conflict.message,
                 "mine": data["text"],
                 "theirs": current.text,
                 "by": last.actor if last else None,
