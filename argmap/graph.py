@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 
 SUPPORT = "support"
@@ -24,6 +25,8 @@ class ClaimNode:
     span_start: int | None = None
     span_end: int | None = None
     quote: str = ""
+    tags: list[str] = field(default_factory=list)
+    created: datetime | None = None  # when it was said, if the file tells (an AIF locution)
 
 
 @dataclass
@@ -40,11 +43,28 @@ class ArgumentNode:
         return self.target_id is not None
 
 
+NOTE = "note"
+EVIDENCE = "evidence"
+QUESTION = "question"
+
+
+@dataclass
+class GraphNote:
+    """A note on one claim or one argument (an Annotation once imported)."""
+
+    target: str  # "claim" or "argument"
+    target_id: int
+    body: str  # Markdown
+    kind: str = NOTE  # NOTE, EVIDENCE or QUESTION
+    url: str = ""
+
+
 @dataclass
 class ArgumentGraph:
     title: str = ""
     claims: dict[int, ClaimNode] = field(default_factory=dict)
     arguments: dict[int, ArgumentNode] = field(default_factory=dict)
+    notes: list[GraphNote] = field(default_factory=list)
 
     @cached_property
     def arguments_for_claim(self) -> dict[int, list[ArgumentNode]]:

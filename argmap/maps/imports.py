@@ -15,13 +15,15 @@ from django.db import transaction
 
 from argmap.accounts.models import User
 from argmap.formats import DocumentError, ParsedDocument
+from argmap.formats.maps import parse_map
 from argmap.formats.seed_manifest import build_seed_graph, load_manifest
 from argmap.graph import ATTACK, SUPPORT, ArgumentGraph, ArgumentNode
 from argmap.sources.models import Passage, Source
 from argmap.sources.services import import_document
 
 from . import services
-from .models import Argument, Claim, Map, Premise
+from .models import Annotation, Argument, Claim, Map, Premise
+from .services.claims import normalise_tags
 
 
 def _passages_for(map: Map, graph: ArgumentGraph) -> dict[tuple[str, str], Passage]:
@@ -87,12 +89,45 @@ def check_graph(graph: ArgumentGraph) -> None:
             raise ValidationError(f"{where}: premise {unknown[0]} is not a claim of the map.")
 
 
+def _check_notes(graph: ArgumentGraph) -> None:
+    kinds = {k for k, _ in Annotation.Kind.choices}
+    for i, note in enumerate(graph.notes):
+        ids = graph.claims if note.target == "claim" else graph.arguments
+        if note.target not in ("claim", "argument") or note.target_id not in ids:
+            raise ValidationError(f"Note {i + 1}: it belongs to no claim or argument of the map.")
+        if note.kind not in kinds or not note.body.strip():
+            raise ValidationError(
+                f"Note {i + 1}: a note needs a body and a kind of {sorted(kinds)}."
+            )
+
+
+BATCH = 1000  # rows per INSERT, and how often the progress callback hears of them
+
+
 @transaction.atomic
-def import_graph(*, map: Map, graph: ArgumentGraph, author: User | None) -> dict[str, int]:
-    """Add the graph's claims and arguments to ``map``; returns how many of each were created."""
+def import_graph(
+    *,
+    map: Map,
+    graph: ArgumentGraph,
+    author: User | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, int]:
+    """Add the graph's claims, arguments and notes to ``map``; returns how many were created.
+
+    ``progress(done, total)`` hears how many claims and arguments are written so far.
+    """
     check_graph(graph)
+    _check_notes(graph)
     levels = _in_levels(graph)
     passages = _passages_for(map, graph)
+    total, done = len(graph.claims) + len(graph.arguments), 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None:
+            progress(done, total)
+
     claims: dict[int, Claim] = {}
     for node in graph.claims.values():
         passage = (
@@ -115,9 +150,20 @@ def import_graph(*, map: Map, graph: ArgumentGraph, author: User | None) -> dict
             passage=passage,
             span_start=node.span_start if passage else None,
             span_end=node.span_end if passage else None,
+            tags=normalise_tags(node.tags),
             author=author,
         )
-    Claim.objects.bulk_create(claims.values())
+    rows = list(claims.values())
+    for start in range(0, len(rows), BATCH):
+        Claim.objects.bulk_create(rows[start : start + BATCH])
+        advance(len(rows[start : start + BATCH]))
+    said = []  # when it was said, where the file tells: bulk_create stamps "now"
+    for node in graph.claims.values():
+        if node.created is not None:
+            claims[node.id].created_at = node.created
+            said.append(claims[node.id])
+    if said:
+        Claim.objects.bulk_update(said, ["created_at"], batch_size=BATCH)
 
     arguments: dict[int, Argument] = {}
     for level in levels:  # an undercut needs its target's primary key first
@@ -132,14 +178,33 @@ def import_graph(*, map: Map, graph: ArgumentGraph, author: User | None) -> dict
             )
             for node in level
         }
-        Argument.objects.bulk_create(batch.values())
+        Argument.objects.bulk_create(batch.values(), batch_size=BATCH)
         arguments.update(batch)
+        advance(len(batch))
     Premise.objects.bulk_create(
-        Premise(argument=arguments[node.id], claim=claims[cid], position=i)
-        for node in graph.arguments.values()
-        for i, cid in enumerate(node.premise_ids)
+        (
+            Premise(argument=arguments[node.id], claim=claims[cid], position=i)
+            for node in graph.arguments.values()
+            for i, cid in enumerate(node.premise_ids)
+        ),
+        batch_size=BATCH,
     )
-    return {"claims": len(claims), "arguments": len(arguments)}
+    Annotation.objects.bulk_create(
+        (
+            Annotation(
+                map=map,
+                claim=claims[note.target_id] if note.target == "claim" else None,
+                argument=arguments[note.target_id] if note.target == "argument" else None,
+                author=author,
+                kind=note.kind,
+                body=note.body.strip(),
+                url=note.url[:500],
+            )
+            for note in graph.notes
+        ),
+        batch_size=BATCH,
+    )
+    return {"claims": len(claims), "arguments": len(arguments), "notes": len(graph.notes)}
 
 
 @dataclass
@@ -225,3 +290,35 @@ def import_seeds(
         documents_found=found,
         counts=counts,
     )
+
+
+@dataclass
+class ImportReport:
+    map: Map
+    format: str
+    counts: dict[str, int]
+    report: list[str]  # what the file held that argmap did not keep
+
+
+@transaction.atomic
+def import_map_file(
+    *,
+    data: bytes,
+    filename: str,
+    format: str | None,
+    title: str | None,
+    owner: User | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Create a map from an AIF, Argdown or Kialo file, all or nothing.
+
+    Raises ValidationError with the file and line (or node) at fault, or the size limit.
+    """
+    try:
+        parsed = parse_map(data, format=format, filename=filename)
+    except DocumentError as error:
+        raise ValidationError(str(error)) from error
+    name = (title or "").strip() or parsed.title or Path(filename).stem.replace("_", " ")
+    new_map = services.create_map(title=name[:200], created_by=owner)
+    counts = import_graph(map=new_map, graph=parsed.graph, author=owner, progress=progress)
+    return ImportReport(map=new_map, format=parsed.format, counts=counts, report=parsed.report)

@@ -23,7 +23,8 @@ def open_claim(browser: Browser, live_server, username: str, url: str):
 
 
 def test_the_second_save_meets_a_conflict_view(browser: Browser, live_server, artifacts):
-    ana, ben = UserFactory(username="ana"), UserFactory(username="ben")
+    ana = UserFactory(username="ana")
+    UserFactory(username="ben")
     the_map = services.create_map(title="Shared", created_by=ana)
     services.invite_member(map=the_map, identifier="ben", role="editor")
     claim = services.add_claim(map=the_map, text="Exams should be abolished.", author=ana)
