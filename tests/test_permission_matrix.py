@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from argmap.accounts.models import ApiToken, User
 from argmap.maps import services
-from argmap.maps.models import Annotation, Argument, Claim, Map, Membership
+from argmap.maps.models import Annotation, Argument, Change, Claim, Map, Membership
 from argmap.sources.models import Source
 from tests.factories import UserFactory
 
@@ -202,15 +202,17 @@ def route_names(
 
 def fingerprint() -> tuple[Any, ...]:
     """What a refused request must leave as it was."""
-    return tuple(
-        model.objects.aggregate(n=Count("pk"), v=Sum("version"), last=Max("updated_at"))
-        for model in (Map, Claim, Argument, Annotation)
-    ) + (
+    return (
+        *tuple(
+            model.objects.aggregate(n=Count("pk"), v=Sum("version"), last=Max("updated_at"))
+            for model in (Map, Claim, Argument, Annotation)
+        ),
         sorted(Membership.objects.values_list("pk", "role")),
         Claim.objects.filter(deleted_at__isnull=True).count(),
         Argument.objects.filter(deleted_at__isnull=True).count(),
         Annotation.objects.filter(deleted_at__isnull=True).count(),
         ApiToken.objects.count(),
+        Change.objects.count(),
         list(Map.objects.values_list("id", "sources")),
     )
 
@@ -276,12 +278,14 @@ def test_every_route_for_every_role_on_private_and_public_maps():
                         transaction.set_rollback(True)
                     got = response.status_code
                     where = f"{method} {url} as {role} ({visibility}): {got}, wanted {want}"
-                    if got >= 500 or got in (401, 405):
-                        problems.append(where)
-                    elif want == "ok" and got in (403, 404):
-                        problems.append(where)
-                    elif want == "login" and not (
-                        got == 302 and "/accounts/login/" in response["Location"]
+                    if (
+                        got >= 500
+                        or got in (401, 405)
+                        or (want == "ok" and got in (403, 404))
+                        or (
+                            want == "login"
+                            and not (got == 302 and "/accounts/login/" in response["Location"])
+                        )
                     ):
                         problems.append(where)
                     elif want in ("403", "404"):
@@ -296,10 +300,17 @@ def test_the_admin_is_for_staff_only():
     world = build_world()
     problems = []
     for name, pattern in route_names(get_resolver().url_patterns):
-        skip = ("admin:login", "admin:logout", "admin:view_on_site", "admin:jsi18n")  # public by design
+        skip = (
+            "admin:login",
+            "admin:logout",
+            "admin:view_on_site",
+            "admin:jsi18n",
+        )  # public by design
         if not name.startswith("admin:") or pattern.name is None or name in skip:
             continue
-        kwargs = {key: "maps" if key == "app_label" else "1" for key in pattern.pattern.regex.groupindex}
+        kwargs = {
+            key: "maps" if key == "app_label" else "1" for key in pattern.pattern.regex.groupindex
+        }
         url = reverse(name, kwargs=kwargs)
         for role in ROLES:
             client = Client()

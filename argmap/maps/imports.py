@@ -24,6 +24,7 @@ from argmap.sources.services import import_document
 from . import services
 from .models import Annotation, Argument, Claim, Map, Premise
 from .services.claims import normalise_tags
+from .services.history import record
 
 
 def _passages_for(map: Map, graph: ArgumentGraph) -> dict[tuple[str, str], Passage]:
@@ -204,7 +205,10 @@ def import_graph(
         ),
         batch_size=BATCH,
     )
-    return {"claims": len(claims), "arguments": len(arguments), "notes": len(graph.notes)}
+    counts = {"claims": len(claims), "arguments": len(arguments), "notes": len(graph.notes)}
+    # One entry in the history for the whole import (not one per row: imports are bulk).
+    record(map=map, actor=author, operation="map.import", obj=map, after=counts)
+    return counts
 
 
 @dataclass
