@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .models import Annotation, Map, Membership
+from .models import Annotation, Judgement, Map, Membership
 
 
 class MapForm(forms.Form):
@@ -75,3 +75,8 @@ class AttachSourceForm(forms.Form):
 class InviteForm(forms.Form):
     identifier = forms.CharField(max_length=254, label="User name or e-mail address")
     role = forms.ChoiceField(choices=Membership.Role.choices, initial=Membership.Role.VIEWER)
+
+
+class JudgementForm(forms.Form):
+    status = forms.ChoiceField(choices=Judgement.Status.choices)
+    base_score = forms.FloatField(min_value=0, max_value=1, initial=0.5)

@@ -305,3 +305,35 @@ class Change(models.Model):
 
     def __str__(self) -> str:
         return f"{self.operation} {self.object_type} {self.object_id} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Judgement(models.Model):
+    """What one member holds of a claim for evaluating the map: its status and base score."""
+
+    class Status(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+        OPEN = "open", "Open"
+
+    map = models.ForeignKey(Map, on_delete=models.CASCADE, related_name="judgements")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="judgements"
+    )
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="judgements")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACCEPTED)
+    base_score = models.FloatField(default=0.5)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "claim"], name="one_judgement_per_user_and_claim"
+            ),
+            models.CheckConstraint(
+                condition=Q(base_score__gte=0) & Q(base_score__lte=1),
+                name="judgement_base_score_in_0_1",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} holds claim {self.claim_id} {self.status} ({self.base_score})"

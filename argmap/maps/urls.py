@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import annotations, arguments, claims, graph, history, maps, sharing, workspace
+from .views import (
+    annotations,
+    arguments,
+    claims,
+    evaluation,
+    graph,
+    history,
+    maps,
+    sharing,
+    workspace,
+)
 
 app_name = "maps"
 urlpatterns = [
@@ -22,6 +32,8 @@ urlpatterns = [
     ),
     path("maps/<slug:slug>/picker/", workspace.claim_picker, name="picker"),
     path("maps/<slug:slug>/history/", history.map_history, name="history"),
+    path("maps/<slug:slug>/evaluate/", evaluation.evaluate_switch, name="evaluate"),
+    path("maps/<slug:slug>/claims/<int:pk>/judge/", evaluation.claim_judge, name="claim-judge"),
     path("maps/<slug:slug>/undo/", history.undo, name="undo"),
     path("maps/<slug:slug>/deleted/", history.recently_deleted, name="deleted"),
     path("maps/<slug:slug>/claims/<int:pk>/history/", history.claim_history, name="claim-history"),

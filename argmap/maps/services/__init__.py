@@ -18,6 +18,7 @@ from .arguments import (
 )
 from .base import ConflictError
 from .claims import add_claim, delete_claim, restore_claim, update_claim
+from .judgements import judge_claim
 from .maps import attach_source, create_map, delete_map, unique_slug, update_map
 from .members import change_role, invite_member, remove_member, transfer_ownership
 from .undo import describe, last_undoable, undo_last
@@ -39,6 +40,7 @@ __all__ = [
     "delete_map",
     "describe",
     "invite_member",
+    "judge_claim",
     "last_undoable",
     "move_argument",
     "remove_member",

@@ -2,6 +2,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from argmap.graph import ArgumentGraph, ArgumentNode
+from argmap.maps.evaluation import Evaluation
 from argmap.maps.markdown import render_markdown
 
 register = template.Library()
@@ -24,3 +25,23 @@ def claim_text(graph: ArgumentGraph, claim_id: int) -> str:
 @register.filter
 def markdown(text: str) -> SafeString:
     return render_markdown(text)
+
+
+@register.filter
+def claim_label(evaluation: Evaluation, claim_id: int) -> str:
+    return evaluation.labelling.claims.get(claim_id, "")
+
+
+@register.filter
+def argument_status(evaluation: Evaluation, argument_id: int) -> str:
+    return evaluation.labelling.arguments.get(argument_id, "")
+
+
+@register.filter
+def strength(evaluation: Evaluation, claim_id: int) -> float:
+    return round(evaluation.strengths.claims.get(claim_id, 0.0), 2)
+
+
+@register.filter
+def percent(value: float) -> int:
+    return round(value * 100)

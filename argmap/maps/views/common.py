@@ -12,9 +12,11 @@ from django_htmx.http import retarget
 from django_htmx.middleware import HtmxDetails
 
 from argmap.accounts.models import User
+from argmap.evaluation import leaf_claim_ids
 
 from .. import forms, permissions, selectors
-from ..models import Argument, Claim, Map
+from ..evaluation import evaluate_map
+from ..models import Argument, Claim, Judgement, Map
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -86,6 +88,7 @@ def workspace_context(
         outline = graph.outline(OUTLINE_DEPTH)
     query = request.GET.get("q", "").strip()
     selected = claim.pk if claim else None
+    mode = request.session.get(f"evaluate-{map.pk}", "")  # the Evaluate switch
     context: dict[str, Any] = {
         "map": map,
         "graph": graph,
@@ -99,6 +102,7 @@ def workspace_context(
         "selected_argument_id": argument.pk if argument else None,
         "message": message,
         "conflict": conflict,
+        "evaluate_mode": mode,
         "q": query,
         "forms": {
             "claim": forms.ClaimForm(),
@@ -111,8 +115,21 @@ def workspace_context(
             **(bound or {}),
         },
     }
+    if mode:
+        evaluation = evaluate_map(map, graph, request.user, mode)
+        context["evaluation"] = evaluation
+        context["leaf_ids"] = leaf_claim_ids(graph)
     if claim is not None:
         context["claim_detail"] = selectors.claim_detail(map, graph, claim)
+        if mode and claim.pk in graph.claims:
+            context["explanation"] = evaluation.labelling.explain(claim.pk)
+            mine = Judgement.objects.filter(user=request.user.pk, claim=claim).first()
+            context["judgement_form"] = (bound or {}).get("judgement") or forms.JudgementForm(
+                initial={
+                    "status": mine.status if mine else "accepted",
+                    "base_score": mine.base_score if mine else 0.5,
+                }
+            )
         context["edit_form"] = (bound or {}).get("edit") or forms.EditClaimForm(
             initial={
                 "text": claim.text,

@@ -1,0 +1,49 @@
+"""The "Evaluate" switch of the workspace, and a member's judgement of a leaf claim."""
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
+
+from .. import forms, services
+from ..evaluation import EVERYONE, MINE
+from .claims import refuse
+from .common import HtmxHttpRequest, author, claim_of, map_for, respond
+
+MODES = {"": "off", MINE: "my judgements", EVERYONE: "all members' judgements"}
+
+
+def session_key(map_pk: int) -> str:
+    return f"evaluate-{map_pk}"
+
+
+@require_POST
+def evaluate_switch(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Turn evaluation on (with my or everyone's judgements) or off, for this map."""
+    map = map_for(request, slug)
+    mode = request.POST.get("mode", "")
+    request.session[session_key(map.pk)] = mode if mode in MODES else ""
+    if request.htmx:
+        return HttpResponseClientRefresh()
+    return redirect(request.POST.get("next") or map.get_absolute_url())
+
+
+@require_POST
+def claim_judge(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Set how I hold a leaf claim (accepted, rejected, open; base score) and re-evaluate."""
+    map = map_for(request, slug, need="member")
+    claim = claim_of(map, pk)
+    form = forms.JudgementForm(request.POST)
+    url = reverse("maps:claim", kwargs={"slug": map.slug, "pk": claim.pk})
+    if form.is_valid():
+        try:
+            services.judge_claim(claim=claim, user=author(request), **form.cleaned_data)
+            request.session.setdefault(session_key(map.pk), MINE)
+            return respond(request, map, claim=claim, redirect_to=url)
+        except ValidationError as error:
+            refuse(form, error)
+    return respond(
+        request, map, claim=claim, bound={"judgement": form}, status=422, redirect_to=url
+    )
