@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from argmap.accounts.models import ApiToken, User
 from argmap.maps import services
-from argmap.maps.models import Annotation, Argument, Change, Claim, Map, Membership
+from argmap.maps.models import Annotation, Argument, Change, Claim, Judgement, Map, Membership
 from argmap.sources.models import Source
 from tests.factories import UserFactory
 
@@ -61,6 +61,8 @@ def build_world() -> World:
         gone_argument = services.add_rebuttal(claim=central, premises=["O"], author=users["owner"])
         services.delete_argument(argument=gone_argument)
         note = services.annotate(target=central, author=users["commenter"], body="A note")
+        gone_note = services.annotate(target=central, author=users["owner"], body="Gone note")
+        services.delete_annotation(annotation=gone_note)
         world.maps[visibility] = the_map
         world.objects[visibility] = {
             "central": central,
@@ -69,6 +71,8 @@ def build_world() -> World:
             "gone": gone,
             "gone_argument": gone_argument,
             "note": note,
+            "gone_note": gone_note,
+            "central_created": Change.objects.get(operation="claim.create", object_id=central.pk),
             "viewer_membership": Membership.objects.get(map=the_map, user=users["viewer"]),
         }
     services_token = ApiToken.objects.create(
@@ -157,6 +161,20 @@ ROUTES: dict[str, Route] = {
         ["POST"], "comment", on("reason"), data={"kind": "note", "body": "N"}
     ),
     "maps:annotation-delete": Route(["POST"], "author", on("note")),
+    "maps:annotation-restore": Route(["POST"], "edit", on("gone_note")),
+    "maps:history": Route(["GET"], "read", slug),
+    "maps:undo": Route(["POST"], "comment", slug),
+    "maps:deleted": Route(["GET"], "edit", slug),
+    "maps:claim-history": Route(["GET"], "read", on("central")),
+    "maps:claim-restore-version": Route(
+        ["POST"],
+        "edit",
+        lambda w, v: {**on("central")(w, v), "change_pk": w.objects[v]["central_created"].pk},
+    ),
+    "maps:evaluate": Route(["POST"], "read", slug, data={"mode": "everyone"}),
+    "maps:claim-judge": Route(
+        ["POST"], "member", on("premise"), data={"status": "rejected", "base_score": 0.3}
+    ),
     "login": Route(["GET", "POST"], "public", data={"username": "x", "password": "y"}),
     "logout": Route(["POST"], "public"),
     "signup": Route(["GET", "POST"], "public", data={"username": "new"}),
@@ -213,6 +231,7 @@ def fingerprint() -> tuple[Any, ...]:
         Annotation.objects.filter(deleted_at__isnull=True).count(),
         ApiToken.objects.count(),
         Change.objects.count(),
+        Judgement.objects.count(),
         list(Map.objects.values_list("id", "sources")),
     )
 
