@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "template_partials",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served by us (no CDN)
     "argmap.accounts",
     "argmap.sources",
     "argmap.maps",
@@ -188,6 +189,16 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Argument maps, their claims and arguments, and the documents they cite.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Several models have a "kind"; give each enum its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ArgumentKindEnum": "argmap.maps.models.Argument.Kind",
+        "AnnotationKindEnum": "argmap.maps.models.Annotation.Kind",
+        "SourceKindEnum": "argmap.sources.models.Source.Kind",
+        "PassageKindEnum": "argmap.sources.models.Passage.Kind",
+    },
 }
 
 # Production hardening; each can be relaxed through the environment (e.g. behind a TLS proxy).

@@ -270,10 +270,51 @@ def _anonymous() -> Any:
     return AnonymousUser()
 
 
+# API routes are checked in tests/test_api_permissions.py (JSON bodies, 401 for anonymous);
+# these few do not concern one map and are open to all (lists show only what one may read).
+API_NOT_MAP_BOUND = {
+    "api:schema",
+    "api:docs",
+    "api:not-found",
+    "api:map-list",
+    "api:source-list",
+    "api:source-detail",
+    "api:user-me",
+}
+
+
+def api_routes_checked() -> set[str]:
+    """The route names that tests/test_api_permissions.py exercises for every role."""
+    from types import SimpleNamespace
+
+    from django.urls import resolve
+
+    from tests.test_api_permissions import OPERATIONS
+
+    ids = SimpleNamespace(slug="m")
+    objects = {
+        "map": ids,
+        "central": 1,
+        "other": 2,
+        "reason": 3,
+        "premise": 4,
+        "gone": 5,
+        "gone_argument": 6,
+        "note": 7,
+    }
+    return {resolve(url(objects).split("?")[0]).view_name for _, url, _, _ in OPERATIONS}
+
+
 def test_every_route_is_in_the_matrix():
     names = {name for name, _ in route_names(get_resolver().url_patterns)}
-    missing = sorted(n for n in names if n not in ROUTES and not n.startswith("admin:"))
-    assert not missing, f"Decide who may use these routes and add them to ROUTES: {missing}"
+    html = sorted(n for n in names if not n.startswith(("admin:", "api:")) and n not in ROUTES)
+    assert not html, f"Decide who may use these routes and add them to ROUTES: {html}"
+    api = sorted(
+        n
+        for n in names
+        if n.startswith("api:") and n not in api_routes_checked() | API_NOT_MAP_BOUND
+    )
+    assert not api, f"Add these API routes to OPERATIONS in tests/test_api_permissions.py: {api}"
 
 
 def test_every_route_for_every_role_on_private_and_public_maps():

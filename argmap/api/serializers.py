@@ -1,7 +1,11 @@
-"""Serializers only parse and shape; writes go through the services."""
+"""What the API returns. Serializers only shape (and, in ``inputs``, parse); writes go through
+the services."""
 
 from rest_framework import serializers
 
+from argmap.accounts.models import User
+from argmap.maps import permissions
+from argmap.maps.models import Annotation, Argument, Claim, Map, Membership
 from argmap.sources.models import Passage, Source
 
 
@@ -11,24 +15,159 @@ class PassageSerializer(serializers.ModelSerializer):
         fields = ["label", "kind", "text", "start", "end", "parent_label", "metadata"]
 
 
-class SourceSerializer(serializers.ModelSerializer):
-    passages = PassageSerializer(many=True, read_only=True)
-
+class SourceSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
+        fields = ["slug", "kind", "title", "symbol", "author", "speaker", "place", "date", "sha256"]
+
+
+class SourceSerializer(SourceSummarySerializer):
+    passages = PassageSerializer(many=True, read_only=True)
+
+    class Meta(SourceSummarySerializer.Meta):
+        fields = [*SourceSummarySerializer.Meta.fields, "metadata", "passages"]
+
+
+class MapSerializer(serializers.ModelSerializer):
+    created_by: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+    sources: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
+    role = serializers.SerializerMethodField(help_text="Your role on the map (null: none).")
+    claim_count = serializers.SerializerMethodField(help_text="Live claims of the map.")
+
+    class Meta:
+        model = Map
         fields = [
             "slug",
-            "kind",
             "title",
-            "symbol",
-            "author",
-            "speaker",
-            "place",
-            "date",
-            "metadata",
-            "sha256",
-            "passages",
+            "description",
+            "visibility",
+            "sources",
+            "created_by",
+            "created_at",
+            "updated_at",
+            "version",
+            "role",
+            "claim_count",
         ]
+
+    def get_role(self, map: Map) -> str | None:
+        if hasattr(map, "my_role"):  # annotated by the list's query
+            return map.my_role
+        request = self.context.get("request")
+        return permissions.role_of(request.user, map) if request else None
+
+    def get_claim_count(self, map: Map) -> int:
+        if hasattr(map, "claim_count"):
+            return map.claim_count
+        return map.claims.filter(deleted_at__isnull=True).count()
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    user: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["user", "role", "created_at"]
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    map: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    source = serializers.SerializerMethodField(  # type: ignore[assignment]  # shadows Field.source
+        help_text="Slug of the quoted source ('' if none)."
+    )
+    passage = serializers.SerializerMethodField(
+        help_text="Label of the quoted passage ('' if none)."
+    )
+    author: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "map",
+            "text",
+            "speaker",
+            "source",
+            "passage",
+            "span_start",
+            "span_end",
+            "quote",
+            "tags",
+            "author",
+            "created_at",
+            "updated_at",
+            "version",
+            "deleted_at",
+        ]
+
+    def get_source(self, claim: Claim) -> str:
+        return claim.passage.source.slug if claim.passage else ""
+
+    def get_passage(self, claim: Claim) -> str:
+        return claim.passage.label if claim.passage else ""
+
+
+class ArgumentSerializer(serializers.ModelSerializer):
+    map: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    premises = serializers.SerializerMethodField(
+        help_text="Ids of the live premise claims, in order."
+    )
+    author: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = Argument
+        fields = [
+            "id",
+            "map",
+            "kind",
+            "conclusion",
+            "target",
+            "premises",
+            "scheme",
+            "author",
+            "created_at",
+            "updated_at",
+            "version",
+            "deleted_at",
+        ]
+
+    def get_premises(self, argument: Argument) -> list[int]:
+        # premise_links are prefetched (live claims, by position) by the views' querysets.
+        links = argument.premise_links.all()
+        return [link.claim_id for link in links if link.claim.deleted_at is None]
+
+
+class AnnotationSerializer(serializers.ModelSerializer):
+    map: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    author: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = Annotation
+        fields = ["id", "map", "claim", "argument", "kind", "body", "url", "author", "created_at"]
+
+
+class UserSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "username", "first_name", "last_name", "email"]
 
 
 class GraphClaimSerializer(serializers.Serializer):
@@ -44,7 +183,7 @@ class GraphClaimSerializer(serializers.Serializer):
 
 class GraphArgumentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    kind = serializers.ChoiceField(choices=["support", "attack"])
+    kind = serializers.ChoiceField(choices=Argument.Kind.choices)
     conclusion = serializers.IntegerField(source="conclusion_id", allow_null=True)
     target = serializers.IntegerField(source="target_id", allow_null=True)
     premises = serializers.ListField(source="premise_ids", child=serializers.IntegerField())

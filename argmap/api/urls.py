@@ -1,11 +1,34 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from . import openapi  # noqa: F401  (registers the token scheme with drf-spectacular)
+from .views import annotations, arguments, claims, docs, maps, sources
 
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("sources/<slug:slug>/", views.source_detail, name="source-detail"),
-    path("maps/<slug:slug>/graph/", views.map_graph, name="map-graph"),
+    path("docs/", docs.SwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("users/me/", sources.user_me, name="user-me"),
+    path("maps/", maps.map_list, name="map-list"),
+    path("maps/<slug:slug>/", maps.map_detail, name="map-detail"),
+    path("maps/<slug:slug>/members/", maps.map_members, name="map-members"),
+    path("maps/<slug:slug>/sources/", maps.map_attach_source, name="map-sources"),
+    path("maps/<slug:slug>/graph/", maps.map_graph, name="map-graph"),
+    path("claims/", claims.claim_list, name="claim-list"),
+    path("claims/<int:pk>/", claims.claim_detail, name="claim-detail"),
+    path("claims/<int:pk>/restore/", claims.claim_restore, name="claim-restore"),
+    path("arguments/", arguments.argument_list, name="argument-list"),
+    path("arguments/<int:pk>/", arguments.argument_detail, name="argument-detail"),
+    path("arguments/<int:pk>/restore/", arguments.argument_restore, name="argument-restore"),
+    path("arguments/<int:pk>/premises/", arguments.argument_add_premise, name="argument-premises"),
+    path(
+        "arguments/<int:pk>/premises/<int:claim_pk>/",
+        arguments.argument_remove_premise,
+        name="argument-premise",
+    ),
+    path("annotations/", annotations.annotation_list, name="annotation-list"),
+    path("annotations/<int:pk>/", annotations.annotation_detail, name="annotation-detail"),
+    path("sources/", sources.source_list, name="source-list"),
+    path("sources/<slug:slug>/", sources.source_detail, name="source-detail"),
+    re_path(r"^(?P<rest>[\s\S]*)$", docs.no_endpoint, name="not-found"),
 ]

@@ -1,0 +1,157 @@
+"""Request bodies: what the views parse. They check shapes only; the rules of the map stay in
+the services, whose ValidationError the exception handler turns into a 400 per field."""
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from argmap.maps.models import Annotation, Argument, Map
+
+MAX_ID = 2**63 - 1  # bigint primary keys
+MAX_INT = 2**31 - 1  # integer columns: versions, spans
+
+
+def Id(**kwargs: Any) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+def Version() -> serializers.IntegerField:
+    return serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_INT,
+        help_text="The version you saw (or send it as If-Match). A stale one is refused.",
+    )
+
+
+class MapCreate(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
+    visibility = serializers.ChoiceField(choices=Map.Visibility.choices, required=False)
+    slug = serializers.SlugField(
+        required=False, max_length=120, help_text="Made from the title if left out."
+    )
+
+
+class MapUpdate(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(allow_blank=True, max_length=20_000)
+    visibility = serializers.ChoiceField(choices=Map.Visibility.choices)
+    version = Version()
+
+
+class AttachSourceInput(serializers.Serializer):
+    source = serializers.SlugField(  # type: ignore[assignment]  # shadows Field.source
+        max_length=120, help_text="Slug of an imported source."
+    )
+
+
+class ClaimCreate(serializers.Serializer):
+    map = serializers.SlugField(max_length=120, help_text="The map's slug.")
+    text = serializers.CharField(max_length=20_000)
+    speaker = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    source = serializers.SlugField(  # type: ignore[assignment]  # shadows Field.source
+        required=False, max_length=120, help_text="The source quoted (a source of the map) …"
+    )
+    passage = serializers.CharField(
+        required=False, max_length=32, help_text="… the label of the passage quoted …"
+    )
+    span_start = serializers.IntegerField(
+        required=False, min_value=0, max_value=MAX_INT, help_text="… and the quoted span in it."
+    )
+    span_end = serializers.IntegerField(required=False, min_value=0, max_value=MAX_INT)
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if ("source" in data) != ("passage" in data):
+            raise serializers.ValidationError(
+                {"passage": "Name both the source and the label of the passage quoted, or neither."}
+            )
+        return data
+
+
+class ClaimUpdate(serializers.Serializer):
+    text = serializers.CharField(max_length=20_000)
+    speaker = serializers.CharField(allow_blank=True, max_length=200)
+    tags = serializers.ListField(child=serializers.CharField(max_length=50), max_length=100)
+    version = Version()
+
+
+PREMISE_SCHEMA = {
+    "oneOf": [
+        {"type": "integer", "minimum": 1, "maximum": MAX_ID, "description": "a claim of the map"},
+        {
+            "type": "object",
+            "properties": {"text": {"type": "string", "minLength": 1, "maxLength": 20_000}},
+            "required": ["text"],
+            "additionalProperties": False,
+            "description": "a new claim",
+        },
+    ]
+}
+
+
+@extend_schema_field(PREMISE_SCHEMA)
+class PremiseField(serializers.Field):
+    """A premise: the id of a claim of the map, or ``{"text": "…"}`` for a new claim."""
+
+    default_error_messages = {
+        "invalid": 'Give a premise as the id of a claim of this map, or as {{"text": "…"}}.'
+    }
+
+    def to_internal_value(self, data: Any) -> int | str:
+        if isinstance(data, int) and not isinstance(data, bool) and 1 <= data <= MAX_ID:
+            return data
+        if isinstance(data, dict) and set(data) == {"text"} and isinstance(data["text"], str):
+            return serializers.CharField(max_length=20_000).run_validation(data["text"])
+        self.fail("invalid")
+
+    def to_representation(self, value: Any) -> Any:
+        return value
+
+
+class ArgumentInput(serializers.Serializer):
+    map = serializers.SlugField(max_length=120)
+    kind = serializers.ChoiceField(choices=Argument.Kind.choices)
+    conclusion = Id(required=False, help_text="The claim argued for or against …")
+    target = Id(required=False, help_text="… or, for an undercut (an attack), the argument.")
+    premises = serializers.ListField(child=PremiseField(), min_length=1, max_length=50)
+    scheme = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="For reasons (support) only."
+    )
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if ("conclusion" in data) == ("target" in data):
+            raise serializers.ValidationError(
+                "Give either a conclusion claim or a target argument."
+            )
+        return data
+
+
+class MoveInput(serializers.Serializer):
+    conclusion = Id(help_text="The claim the argument should argue about from now on.")
+    version = Version()
+
+
+class PremiseInput(serializers.Serializer):
+    claim = Id(required=False, help_text="An existing claim of the map …")
+    text = serializers.CharField(required=False, max_length=20_000, help_text="… or a new one.")
+    version = Version()
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if ("claim" in data) == ("text" in data):
+            raise serializers.ValidationError("Give either a claim id or the text of a new claim.")
+        return data
+
+
+class AnnotationInput(serializers.Serializer):
+    claim = Id(required=False)
+    argument = Id(required=False)
+    kind = serializers.ChoiceField(choices=Annotation.Kind.choices, default=Annotation.Kind.NOTE)
+    body = serializers.CharField(max_length=20_000, help_text="Markdown.")
+    url = serializers.URLField(required=False, allow_blank=True, max_length=500)
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if ("claim" in data) == ("argument" in data):
+            raise serializers.ValidationError("Annotate either a claim or an argument.")
+        return data

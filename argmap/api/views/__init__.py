@@ -1,0 +1,1 @@
+"""The REST API's views, one module per resource; each calls the services and asks permissions."""

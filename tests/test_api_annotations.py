@@ -1,0 +1,93 @@
+"""The annotations API: commenters annotate; authors and editors remove."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from argmap.maps import services
+from argmap.maps.models import Annotation, Membership
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def claim(map_, user):
+    return services.add_claim(map=map_, text="Ban phones", author=user)
+
+
+def member(map, role):
+    client, user = APIClient(), UserFactory(username=role)
+    Membership.objects.create(map=map, user=user, role=role)
+    client.force_login(user)
+    return client
+
+
+def test_a_commenter_annotates_a_claim_and_an_argument(map_, user, claim):
+    reason = services.add_support(conclusion=claim, premises=["P"], author=user)
+    commenter = member(map_, "commenter")
+    body = {
+        "claim": claim.pk,
+        "kind": "evidence",
+        "body": "See *the study*.",
+        "url": "https://example.org/s",
+    }
+    response = commenter.post("/api/annotations/", body, format="json")
+    assert response.status_code == 201, response.json()
+    data = response.json()
+    assert data["claim"] == claim.pk and data["argument"] is None and data["author"] == "commenter"
+    assert data["map"] == map_.slug and data["kind"] == "evidence"
+    response = commenter.post(
+        "/api/annotations/",
+        {"argument": reason.pk, "body": "Why?", "kind": "question"},
+        format="json",
+    )
+    assert response.status_code == 201
+    listed = commenter.get("/api/annotations/", {"map": map_.slug, "kind": "question"}).json()
+    assert [a["argument"] for a in listed["results"]] == [reason.pk]
+    assert commenter.get("/api/annotations/", {"claim": claim.pk}).json()["count"] == 1
+
+
+def test_annotations_are_refused_with_a_message_per_field(map_, claim):
+    commenter = member(map_, "commenter")
+    assert commenter.post("/api/annotations/", {"body": "x"}, format="json").json() == {
+        "non_field_errors": ["Annotate either a claim or an argument."]
+    }
+    blank = commenter.post("/api/annotations/", {"claim": claim.pk, "body": " "}, format="json")
+    assert blank.json() == {"body": ["This field may not be blank."]}
+    bad_url = commenter.post(
+        "/api/annotations/", {"claim": claim.pk, "body": "x", "url": "not a url"}, format="json"
+    )
+    assert bad_url.json() == {"url": ["Enter a valid URL."]}
+    services.delete_claim(claim=claim)
+    deleted = commenter.post("/api/annotations/", {"claim": claim.pk, "body": "x"}, format="json")
+    assert deleted.status_code == 404
+    assert not Annotation.objects.exists()
+
+
+def test_viewers_and_strangers_may_not_annotate(map_, claim):
+    body = {"claim": claim.pk, "body": "x"}
+    assert member(map_, "viewer").post("/api/annotations/", body, format="json").status_code == 403
+    stranger = APIClient()
+    stranger.force_login(UserFactory(username="stranger"))
+    assert stranger.post("/api/annotations/", body, format="json").status_code == 404
+    assert APIClient().post("/api/annotations/", body, format="json").status_code == 401
+
+
+def test_authors_remove_their_own_annotations_and_editors_any(map_, user, claim):
+    mine = services.annotate(target=claim, author=user, body="Owner's note")
+    commenter = member(map_, "commenter")
+    theirs = commenter.post("/api/annotations/", {"claim": claim.pk, "body": "Mine"}, format="json")
+    assert commenter.delete(f"/api/annotations/{mine.pk}/").status_code == 403
+    assert commenter.delete(f"/api/annotations/{theirs.json()['id']}/").status_code == 204
+    editor = member(map_, "editor")
+    assert editor.get(f"/api/annotations/{mine.pk}/").json()["body"] == "Owner's note"
+    assert editor.delete(f"/api/annotations/{mine.pk}/").status_code == 204
+    assert editor.get(f"/api/annotations/{mine.pk}/").status_code == 404
+    assert editor.get("/api/annotations/").json()["count"] == 0
+
+
+def test_annotations_of_private_maps_are_hidden(map_, user, claim):
+    note = services.annotate(target=claim, author=user, body="Secret")
+    assert APIClient().get(f"/api/annotations/{note.pk}/").status_code == 404
+    assert APIClient().get("/api/annotations/").json()["count"] == 0
+    assert APIClient().get("/api/annotations/", {"map": map_.slug}).status_code == 404
