@@ -78,6 +78,7 @@ OPERATIONS: list[tuple[str, Url, str, Body | None]] = [
         lambda o: {"source": "spare"},
     ),
     ("GET", lambda o: f"/api/maps/{o['map'].slug}/graph/", "read", None),
+    ("GET", lambda o: f"/api/maps/{o['map'].slug}/evaluation/", "read", None),
     ("GET", lambda o: f"/api/claims/?map={o['map'].slug}", "read", None),
     ("POST", lambda o: "/api/claims/", "edit", lambda o: {"map": o["map"].slug, "text": "New"}),
     ("GET", lambda o: f"/api/claims/{o['central']}/", "read", None),

@@ -105,3 +105,16 @@ def test_a_bad_judgement_is_refused_and_visitors_cannot_judge(client, seed):
         **HTMX,
     )
     assert bad.status_code == 422 and not Judgement.objects.exists()
+
+
+def test_the_evaluation_api(client, seed):
+    url = f"/api/maps/{seed.slug}/evaluation/"
+    grounded = client.get(url).json()
+    key = str(decision(seed).pk)
+    assert grounded["claims"][key] == "OUT" and grounded["explanations"][key].startswith(
+        "OUT: attacked by"
+    )
+    dfquad = client.get(url, {"semantics": "dfquad"}).json()
+    assert dfquad["claims"][key] == pytest.approx(0.52960205078125) and dfquad["converged"]
+    bad = client.get(url, {"semantics": "magic"})
+    assert bad.status_code == 400 and "semantics" in bad.json()

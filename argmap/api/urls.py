@@ -2,7 +2,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from . import openapi  # noqa: F401  (registers the token scheme with drf-spectacular)
-from .views import annotations, arguments, claims, docs, maps, sources
+from .views import annotations, arguments, claims, docs, evaluation, maps, sources
 
 app_name = "api"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("maps/<slug:slug>/members/", maps.map_members, name="map-members"),
     path("maps/<slug:slug>/sources/", maps.map_attach_source, name="map-sources"),
     path("maps/<slug:slug>/graph/", maps.map_graph, name="map-graph"),
+    path("maps/<slug:slug>/evaluation/", evaluation.map_evaluation, name="map-evaluation"),
     path("claims/", claims.claim_list, name="claim-list"),
     path("claims/<int:pk>/", claims.claim_detail, name="claim-detail"),
     path("claims/<int:pk>/restore/", claims.claim_restore, name="claim-restore"),
