@@ -103,18 +103,23 @@ def claim_restore_version(
     return redirect(reverse("maps:claim", kwargs={"slug": map.slug, "pk": claim.pk}))
 
 
+def refused(request: HtmxHttpRequest, map: Map, error: ValidationError) -> HttpResponse:
+    """A restore or undo the services refused, and why."""
+    return render(
+        request,
+        "maps/undo_refused.html",
+        {"map": map, "reason": " ".join(error.messages)},
+        status=422,
+    )
+
+
 @require_POST
 def undo(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     map = map_for(request, slug, need="comment")
     try:
         services.undo_last(map=map, actor=author(request))
     except ValidationError as error:
-        return render(
-            request,
-            "maps/undo_refused.html",
-            {"map": map, "reason": " ".join(error.messages)},
-            status=422,
-        )
+        return refused(request, map, error)
     if request.htmx:
         return HttpResponseClientRefresh()
     return redirect(request.POST.get("next") or map.get_absolute_url())
@@ -146,10 +151,5 @@ def annotation_restore(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResp
     try:
         services.restore_annotation(annotation=annotation, actor=author(request))
     except ValidationError as error:
-        return render(
-            request,
-            "maps/undo_refused.html",
-            {"map": map, "reason": " ".join(error.messages)},
-            status=422,
-        )
+        return refused(request, map, error)
     return redirect(reverse("maps:deleted", kwargs={"slug": map.slug}))
