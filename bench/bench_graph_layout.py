@@ -17,25 +17,15 @@ served by Django's live server thread, one page load after a warm-up:
 
 import logging
 import os
-import shutil
 import sys
 import time
 
 from common import build_tree, scratch_database
 
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # the same browser as the browser tests
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in-process
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SIZES = (100, 1_000, 3_500)
 DAGRE_ALONE = """() => new Promise(resolve => {
   const cy = window.argmapGraph.cy, start = performance.now();
