@@ -199,6 +199,28 @@ ROUTES: dict[str, Route] = {
 }
 
 
+# Import, export and print
+def running_import(world: World, v: str) -> dict[str, Any]:
+    """An import of the owner's in progress: only they may follow it."""
+    from argmap.maps.views.transfer import write_progress
+
+    token = "0123456789abcdef0123456789abcdef"
+    write_progress(
+        token, {"user": world.users["owner"].pk, "state": "running", "done": 0, "total": 9}
+    )
+    return {"token": token}
+
+
+ROUTES.update(
+    {
+        "maps:import": Route(["GET", "POST"], "login", data={"format": "auto"}),
+        "maps:import-progress": Route(["GET"], "token-owner", running_import),
+        "maps:export": Route(["GET"], "read", lambda w, v: {**slug(w, v), "format": "aif"}),
+        "maps:print": Route(["GET"], "read", slug),
+    }
+)
+
+
 def route_names(
     patterns: list[URLPattern | URLResolver], namespace: str = ""
 ) -> list[tuple[str, URLPattern]]:

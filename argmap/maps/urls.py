@@ -9,6 +9,7 @@ from .views import (
     history,
     maps,
     sharing,
+    transfer,
     workspace,
 )
 
@@ -102,4 +103,9 @@ urlpatterns = [
         annotations.annotation_delete,
         name="annotation-delete",
     ),
+    # Import, export and print. The import's paths cannot clash with a map's slug.
+    path("maps/new/import/", transfer.map_import, name="import"),
+    path("maps/new/import/<str:token>/", transfer.import_progress, name="import-progress"),
+    path("maps/<slug:slug>/export/<slug:format>/", transfer.map_export, name="export"),
+    path("maps/<slug:slug>/print/", transfer.map_print, name="print"),
 ]

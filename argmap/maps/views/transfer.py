@@ -1,0 +1,381 @@
+"""Maps in and out through the pages: file downloads, the print view, and the two-step import.
+
+The import: step 1 uploads a file, parses it (nothing written) and shows a preview while the
+bytes wait in ``DATA_DIR/uploads/<token>.upload``; step 2 creates the map through
+``import_map_file``. With htmx step 2 runs in a thread and the page polls its progress, which
+the thread writes to ``<token>.progress`` (a file, so that every web worker can read it).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connections
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import HttpResponseClientRedirect, push_url
+
+from argmap.formats import DocumentError
+from argmap.formats import maps as formats
+from argmap.graph import SUPPORT, ArgumentGraph, ClaimNode
+
+from ..imports import import_map_file
+from ..selectors import map_graph
+from .common import HtmxHttpRequest, author, map_for
+
+logger = logging.getLogger(__name__)
+
+# Downloads
+
+
+@require_GET
+def map_export(request: HtmxHttpRequest, slug: str, format: str) -> HttpResponse:
+    """The map as a file: AIF JSON, Argdown, Kialo text or a Markdown outline."""
+    map = map_for(request, slug)
+    spec = formats.FORMATS.get(format)
+    if spec is None or spec.writer is None:
+        raise Http404(f"No export format {format!r}.")
+    text = formats.write_map(map_graph(map), format=format)
+    response = HttpResponse(text, content_type=f"{spec.media_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{map.slug}{spec.extension}"'
+    return response
+
+
+# The print view: each claim with its reasons and objections side by side, sources as footnotes
+
+
+@dataclass
+class Line:
+    claim: ClaimNode
+    note: int | None = None  # its provenance footnote
+    see: int | None = None  # the section with its own reasons and objections
+
+
+@dataclass
+class Item:
+    """A reason or an objection, or (depth > 0) an undercut below the one before it."""
+
+    depth: int  # 0, or how deep an undercut hangs below the reason or objection it attacks
+    premises: list[Line]
+
+
+@dataclass
+class Section:
+    number: int
+    head: Line
+    reasons: list[Item] = field(default_factory=list)
+    objections: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class Footnote:
+    number: int
+    quote: str
+    where: str  # "PP5 of A/C.3/74/L.11"
+
+
+def handout(graph: ArgumentGraph, sources: dict[str, str]) -> tuple[list[Section], list[Footnote]]:
+    """One section per central claim and per claim that has reasons or objections, in reading
+    order; ``sources`` names each source by its slug. Walks with its own queue (maps may cycle)."""
+    numbers: dict[int, int] = {}
+    queue = [c.id for c in graph.central_claims()]
+    for cid in queue:  # the queue grows as it is read: breadth first
+        if cid in numbers:
+            continue
+        numbers[cid] = len(numbers) + 1
+        for a in graph.arguments_for_claim.get(cid, []):
+            queue += [p for p in _with_undercuts(graph, a.id) if graph.arguments_for_claim.get(p)]
+    notes: dict[int, Footnote] = {}
+
+    def line(claim: ClaimNode) -> Line:
+        if claim.passage_label and claim.id not in notes:
+            where = f"{claim.passage_label} of {sources.get(claim.source_slug, claim.source_slug)}"
+            notes[claim.id] = Footnote(len(notes) + 1, claim.quote, where)
+        note = notes[claim.id].number if claim.id in notes else None
+        return Line(claim, note, numbers.get(claim.id))
+
+    sections = []
+    for cid, number in numbers.items():
+        section = Section(number, line(graph.claims[cid]))
+        for a in graph.arguments_for_claim.get(cid, []):
+            column = section.reasons if a.kind == SUPPORT else section.objections
+            column.append(Item(0, []))
+            stack, seen = [(a.id, 0)], set()
+            while stack:
+                aid, depth = stack.pop()
+                if aid in seen:
+                    continue
+                seen.add(aid)
+                if depth:
+                    column.append(Item(depth, []))
+                premises = graph.arguments[aid].premise_ids
+                column[-1].premises = [line(graph.claims[p]) for p in premises]
+                stack += [(u.id, depth + 1) for u in reversed(graph.undercuts_of.get(aid, []))]
+        sections.append(section)
+    return sections, list(notes.values())
+
+
+def _with_undercuts(graph: ArgumentGraph, argument_id: int) -> list[int]:
+    """The premises of an argument and of every undercut below it."""
+    found, stack, seen = [], [argument_id], set()
+    while stack:
+        aid = stack.pop()
+        if aid not in seen:
+            seen.add(aid)
+            found += graph.arguments[aid].premise_ids
+            stack += [u.id for u in graph.undercuts_of.get(aid, [])]
+    return found
+
+
+@require_GET
+def map_print(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The map as a handout for A4 or Letter paper (``?paper=a4|letter`` fixes the size)."""
+    map = map_for(request, slug)
+    graph = map_graph(map)
+    names = {s.slug: s.symbol or s.title for s in map.sources.only("slug", "symbol", "title")}
+    sections, footnotes = handout(graph, names)
+    paper = request.GET.get("paper", "")
+    context = {
+        "map": map,
+        "graph": graph,
+        "sections": sections,
+        "footnotes": footnotes,
+        "paper": {"a4": "A4", "letter": "letter"}.get(paper, ""),
+    }
+    return render(request, "maps/print.html", context)
+
+
+# The import page
+
+FORMAT_CHOICES = [
+    ("auto", "Detect it from the file"),
+    *((name, formats.FORMATS[name].label) for name in formats.IMPORT_FORMATS),
+]
+PENDING = "map-import"  # the session's upload waiting for "Create the map"
+KEEP_SECONDS = 24 * 3600  # uploads and progress files older than this are removed
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Map file", allow_empty_file=True)
+    format = forms.ChoiceField(choices=FORMAT_CHOICES, initial="auto", required=False)
+    title = forms.CharField(max_length=200, required=False)
+
+
+def uploads() -> Path:
+    folder = Path(settings.DATA_DIR) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _file(token: str, kind: str) -> Path:
+    if not re.fullmatch(r"[0-9a-f]{32}", token):
+        raise Http404("No such import.")
+    return uploads() / f"{token}.{kind}"
+
+
+def write_progress(token: str, state: dict[str, Any]) -> None:
+    """Replace the import's progress file in one step (readers never see half of it)."""
+    path = _file(token, "progress")
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps(state), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def read_progress(token: str) -> dict[str, Any] | None:
+    try:
+        return dict(json.loads(_file(token, "progress").read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return None
+
+
+def _sweep() -> None:
+    """Remove uploads and progress files left for more than a day."""
+    limit = time.time() - KEEP_SECONDS
+    for path in uploads().iterdir():
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            pass
+
+
+def _read_upload(upload: UploadedFile, format: str) -> tuple[bytes, formats.ParsedMap]:
+    """The bytes and what they hold; a file above the limit is refused before it is read."""
+    name = upload.name or "upload"
+    if (upload.size or 0) > formats.MAX_MAP_BYTES:
+        raise DocumentError(
+            f"the file has {upload.size:,} bytes; maps can be imported from files of up to "
+            f"{formats.MAX_MAP_BYTES:,} bytes ({formats.MAX_MAP_BYTES // 2**20} MiB): "
+            "split the map first",
+            filename=name,
+        )
+    data = upload.read()
+    return data, formats.parse_map(data, format=None if format == "auto" else format, filename=name)
+
+
+def _preview(parsed: formats.ParsedMap, pending: dict[str, Any]) -> dict[str, Any]:
+    graph = parsed.graph
+    return {
+        "pending": pending,
+        "format_label": formats.FORMATS[parsed.format].label,
+        "counts": {
+            "claims": len(graph.claims),
+            "arguments": len(graph.arguments),
+            "notes": len(graph.notes),
+        },
+        "report": parsed.report,
+        "outline": graph.outline(2)[:5],
+        "more_central": max(0, len(graph.central_claims()) - 5),
+    }
+
+
+def _pending(request: HtmxHttpRequest, token: str) -> dict[str, Any] | None:
+    """The session's upload waiting for step 2, if ``token`` names it and it is still there."""
+    pending = request.session.get(PENDING)
+    if not pending or pending["token"] != token or not _file(token, "upload").exists():
+        return None
+    return dict(pending)
+
+
+def _pending_preview(request: HtmxHttpRequest, token: str) -> dict[str, Any] | None:
+    """The preview of the session's waiting upload, read again (after a redirect or a reload)."""
+    pending = _pending(request, token)
+    if pending is None:
+        return None
+    data = _file(token, "upload").read_bytes()
+    parsed = formats.parse_map(data, format=pending["format"], filename=pending["filename"])
+    return _preview(parsed, pending)
+
+
+def _page(request: HtmxHttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    """The import page, or for htmx its current step: the form, the preview or the progress."""
+    template = "maps/import_map.html#step" if request.htmx else "maps/import_map.html"
+    limits = {"max_bytes": formats.MAX_MAP_BYTES, "max_nodes": formats.MAX_MAP_NODES}
+    return render(request, template, {**limits, **context}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def map_import(request: HtmxHttpRequest) -> HttpResponse:
+    """GET the form (or, with ?token=, the preview); POST a file for the preview, or a token
+    to create the map."""
+    if request.method == "GET":
+        preview = _pending_preview(request, request.GET.get("token", ""))
+        return _page(request, preview or {"form": ImportForm()})
+    if "token" in request.POST:
+        return _create(request)
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            data, parsed = _read_upload(upload, form.cleaned_data["format"])
+        except DocumentError as error:
+            form.add_error("file", str(error))
+        else:
+            pending = _keep(
+                request, upload.name or "upload", data, parsed, form.cleaned_data["title"]
+            )
+            url = f"{reverse('maps:import')}?token={pending['token']}"
+            if not request.htmx:
+                return redirect(url)
+            return push_url(_page(request, _preview(parsed, pending)), url)
+    return _page(request, {"form": form}, status=422)
+
+
+def _keep(
+    request: HtmxHttpRequest, filename: str, data: bytes, parsed: formats.ParsedMap, title: str
+) -> dict[str, Any]:
+    """Store the upload for step 2 (replacing the session's earlier one) and remember it."""
+    _sweep()
+    if earlier := request.session.get(PENDING):
+        _file(earlier["token"], "upload").unlink(missing_ok=True)
+    token = secrets.token_hex(16)
+    _file(token, "upload").write_bytes(data)
+    pending = {
+        "token": token,
+        "filename": filename,
+        "format": parsed.format,
+        "title": title.strip() or parsed.title,
+        "total": len(parsed.graph.claims) + len(parsed.graph.arguments),
+    }
+    request.session[PENDING] = pending
+    return pending
+
+
+def _create(request: HtmxHttpRequest) -> HttpResponse:
+    """Step 2: with htmx in a thread whose progress the page polls; without, here and now."""
+    token = request.POST["token"]
+    pending = _pending(request, token)
+    if pending is None:
+        problem = "That upload is no longer here; choose the file again."
+        return _page(request, {"form": ImportForm(), "problem": problem}, status=422)
+    del request.session[PENDING]  # a second click cannot import it twice
+    job = {
+        "data": _file(token, "upload").read_bytes(),
+        "filename": pending["filename"],
+        "format": pending["format"],
+        "title": request.POST.get("title", "").strip()[:200] or pending["title"],
+        "owner": author(request),
+    }
+    _file(token, "upload").unlink()
+    if request.htmx:
+        state = {"user": request.user.pk, "state": "running", "done": 0, "total": pending["total"]}
+        write_progress(token, state)
+        threading.Thread(target=_run_import, args=(token, job), daemon=True).start()
+        return _page(request, {"progress": state, "token": token})
+    try:
+        result = import_map_file(**job)
+    except ValidationError as error:
+        problem = f"Nothing was imported. {' '.join(error.messages)}"
+        return _page(request, {"form": ImportForm(), "problem": problem}, status=422)
+    return redirect(result.map)
+
+
+def _run_import(token: str, job: dict[str, Any]) -> None:
+    """The import in a thread of its own (and so its own database connection, closed at the end)."""
+    user = job["owner"].pk
+
+    def progress(done: int, total: int) -> None:
+        write_progress(token, {"user": user, "state": "running", "done": done, "total": total})
+
+    try:
+        result = import_map_file(progress=progress, **job)
+        state = {"state": "done", "url": result.map.get_absolute_url()}
+    except ValidationError as error:
+        state = {"state": "failed", "error": f"Nothing was imported. {' '.join(error.messages)}"}
+    except Exception:
+        logger.exception("The import of %s failed", job["filename"])
+        state = {"state": "failed", "error": "Something went wrong; nothing was imported."}
+    finally:
+        connections.close_all()
+    write_progress(token, {"user": user, **state})
+
+
+@login_required
+@require_GET
+def import_progress(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """How far the import has come; once done, off to the new map."""
+    state = read_progress(token)
+    if state is None or state["user"] != request.user.pk:
+        raise Http404("No such import.")
+    if state["state"] == "done":
+        if request.htmx:
+            return HttpResponseClientRedirect(state["url"])
+        return redirect(state["url"])
+    return _page(request, {"progress": state, "token": token})
