@@ -79,6 +79,7 @@ OPERATIONS: list[tuple[str, Url, str, Body | None]] = [
     ),
     ("GET", lambda o: f"/api/maps/{o['map'].slug}/graph/", "read", None),
     ("GET", lambda o: f"/api/maps/{o['map'].slug}/evaluation/", "read", None),
+    ("GET", lambda o: f"/api/maps/{o['map'].slug}/export/argdown/", "read", None),
     ("GET", lambda o: f"/api/claims/?map={o['map'].slug}", "read", None),
     ("POST", lambda o: "/api/claims/", "edit", lambda o: {"map": o["map"].slug, "text": "New"}),
     ("GET", lambda o: f"/api/claims/{o['central']}/", "read", None),

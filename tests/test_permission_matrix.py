@@ -302,6 +302,7 @@ API_NOT_MAP_BOUND = {
     "api:source-list",
     "api:source-detail",
     "api:user-me",
+    "api:map-import",
 }
 
 

@@ -2,7 +2,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from . import openapi  # noqa: F401  (registers the token scheme with drf-spectacular)
-from .views import annotations, arguments, claims, docs, evaluation, maps, sources
+from .views import annotations, arguments, claims, docs, evaluation, maps, sources, transfer
 
 app_name = "api"
 urlpatterns = [
@@ -10,11 +10,13 @@ urlpatterns = [
     path("docs/", docs.SwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("users/me/", sources.user_me, name="user-me"),
     path("maps/", maps.map_list, name="map-list"),
+    path("maps/import/", transfer.map_import, name="map-import"),
     path("maps/<slug:slug>/", maps.map_detail, name="map-detail"),
     path("maps/<slug:slug>/members/", maps.map_members, name="map-members"),
     path("maps/<slug:slug>/sources/", maps.map_attach_source, name="map-sources"),
     path("maps/<slug:slug>/graph/", maps.map_graph, name="map-graph"),
     path("maps/<slug:slug>/evaluation/", evaluation.map_evaluation, name="map-evaluation"),
+    path("maps/<slug:slug>/export/<str:name>/", transfer.map_export, name="map-export"),
     path("claims/", claims.claim_list, name="claim-list"),
     path("claims/<int:pk>/", claims.claim_detail, name="claim-detail"),
     path("claims/<int:pk>/restore/", claims.claim_restore, name="claim-restore"),
