@@ -71,3 +71,13 @@ def test_bad_imports_are_refused_and_write_nothing(api):
         == 401
     )
     assert Claim.objects.count() == before and not Map.objects.exists()
+
+
+def test_exports_carry_the_annotations_as_notes(api, user):
+    from argmap.maps import services
+
+    the_map = services.create_map(title="Noted", created_by=user, visibility="public")
+    claim = services.add_claim(map=the_map, text="Homework helps.", author=user)
+    services.annotate(target=claim, author=user, body="Which study says so?", kind="question")
+    outline = APIClient().get(f"/api/maps/{the_map.slug}/export/markdown/").content.decode()
+    assert "Which study says so?" in outline

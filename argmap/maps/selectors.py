@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Max, Q, QuerySet
 
 from argmap.accounts.models import User
-from argmap.graph import ArgumentGraph, ArgumentNode, ClaimNode
+from argmap.graph import ArgumentGraph, ArgumentNode, ClaimNode, GraphNote
 from argmap.sources.models import Passage, Source
 
 from .models import Annotation, Argument, Claim, Map, Premise
@@ -86,6 +86,26 @@ def map_graph(map: Map) -> ArgumentGraph:
                 del arguments[pk]
                 changed = True
     return ArgumentGraph(title=map.title, claims=claims, arguments=arguments)
+
+
+def map_graph_for_export(map: Map) -> ArgumentGraph:
+    """map_graph with what files can carry besides: annotations as notes, and claim times (4 queries)."""
+    graph = map_graph(map)
+    live = Annotation.objects.filter(map=map, deleted_at__isnull=True).order_by("created_at", "id")
+    for note in live.values("claim_id", "argument_id", "kind", "body", "url"):
+        target, target_id = (
+            ("claim", note["claim_id"]) if note["claim_id"] else ("argument", note["argument_id"])
+        )
+        present = graph.claims if target == "claim" else graph.arguments
+        if target_id in present:
+            graph.notes.append(
+                GraphNote(target, target_id, note["body"], note["kind"], note["url"])
+            )
+    for claim_id, created in Claim.objects.filter(pk__in=graph.claims).values_list(
+        "pk", "created_at"
+    ):
+        graph.claims[claim_id].created = created
+    return graph
 
 
 # The workspace: sources with highlighted spans, and the detail of what is selected.

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from argmap.formats import maps as formats
 from argmap.maps.imports import import_map_file
-from argmap.maps.selectors import map_graph
+from argmap.maps.selectors import map_graph_for_export
 
 from ..openapi import BAD_REQUEST, READ_ERRORS, UNAUTHORIZED
 from .common import user_of
@@ -50,7 +50,7 @@ def map_export(request: Request, slug: str, name: str) -> HttpResponse | Respons
         return Response({"name": [f"Choose one of: {', '.join(EXPORTS)}."]}, status=400)
     spec = formats.FORMATS[name]
     response = HttpResponse(
-        formats.write_map(map_graph(the_map), format=name),
+        formats.write_map(map_graph_for_export(the_map), format=name),
         content_type=f"{spec.media_type}; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{the_map.slug}{spec.extension}"'

@@ -36,7 +36,7 @@ from argmap.formats import maps as formats
 from argmap.graph import SUPPORT, ArgumentGraph, ClaimNode
 
 from ..imports import import_map_file
-from ..selectors import map_graph
+from ..selectors import map_graph, map_graph_for_export
 from .common import HtmxHttpRequest, author, map_for
 
 logger = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def map_export(request: HtmxHttpRequest, slug: str, format: str) -> HttpResponse
     spec = formats.FORMATS.get(format)
     if spec is None or spec.writer is None:
         raise Http404(f"No export format {format!r}.")
-    text = formats.write_map(map_graph(map), format=format)
+    text = formats.write_map(map_graph_for_export(map), format=format)
     response = HttpResponse(text, content_type=f"{spec.media_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{map.slug}{spec.extension}"'
     return response

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from argmap.formats.maps import EXPORT_FORMATS, write_map
 from argmap.maps.models import Map
-from argmap.maps.selectors import map_graph
+from argmap.maps.selectors import map_graph_for_export
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         map_ = Map.objects.filter(slug=slug).first()
         if map_ is None:
             raise CommandError(f"No map with the slug {slug!r}.")
-        text = write_map(map_graph(map_), format=format)
+        text = write_map(map_graph_for_export(map_), format=format)
         if output is None:
             self.stdout.write(text, ending="")
             return
