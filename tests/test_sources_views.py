@@ -138,6 +138,10 @@ def test_every_admin_list_page_renders(staff_client, seeded):
         "maps/argument",
         "maps/annotation",
         "sources/source",
+        "maps/change",
+        "maps/judgement",
+        "accounts/apitoken",
+        "accounts/loginfailure",
         "sources/passage",
     ]:
         page = staff_client.get(f"/admin/{name}/", {"q": "cyber"})

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from . import permissions, services
-from .models import Annotation, Argument, Claim, Map, Membership, Premise
+from .models import Annotation, Argument, Change, Claim, Judgement, Map, Membership, Premise
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -118,3 +118,19 @@ class AnnotationAdmin(ReadOnlyAdmin):
     search_fields = ["body", "url"]
     list_select_related = ["map", "claim", "argument", "author"]
     raw_id_fields = ["claim", "argument", "author"]
+
+
+@admin.register(Change)
+class ChangeAdmin(ReadOnlyAdmin):
+    list_display = ["at", "map", "actor", "operation", "object_type", "object_id", "is_undo", "undone"]
+    list_filter = ["operation", "object_type", "is_undo", "undone", "map"]
+    search_fields = ["operation", "actor__username", "map__title"]
+    list_select_related = ["map", "actor"]
+
+
+@admin.register(Judgement)
+class JudgementAdmin(ReadOnlyAdmin):
+    list_display = ["map", "user", "claim", "status", "base_score", "updated_at"]
+    list_filter = ["status", "map"]
+    search_fields = ["user__username", "claim__text"]
+    list_select_related = ["map", "user", "claim"]
