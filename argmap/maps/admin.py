@@ -122,7 +122,16 @@ class AnnotationAdmin(ReadOnlyAdmin):
 
 @admin.register(Change)
 class ChangeAdmin(ReadOnlyAdmin):
-    list_display = ["at", "map", "actor", "operation", "object_type", "object_id", "is_undo", "undone"]
+    list_display = [
+        "at",
+        "map",
+        "actor",
+        "operation",
+        "object_type",
+        "object_id",
+        "is_undo",
+        "undone",
+    ]
     list_filter = ["operation", "object_type", "is_undo", "undone", "map"]
     search_fields = ["operation", "actor__username", "map__title"]
     list_select_related = ["map", "actor"]
