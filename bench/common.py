@@ -18,6 +18,8 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
+from tests.factories import build_tree  # noqa: E402,F401  (the benchmarks' maps are the tests' maps)
+
 
 @contextmanager
 def scratch_database() -> Iterator[None]:
@@ -38,19 +40,3 @@ def best_of(repeat: int, fn: Callable[[], object]) -> float:
         fn()
         times.append((time.perf_counter() - start) * 1000)
     return min(times)
-
-
-def build_tree(map_, claims: int) -> None:
-    """A map of ``claims`` claims in bulk: each claim supports or attacks an earlier one."""
-    from argmap.maps.models import Argument, Claim, Premise
-
-    rows = Claim.objects.bulk_create(
-        Claim(map=map_, text=f"Claim number {i} of the benchmark map") for i in range(claims)
-    )
-    arguments = Argument.objects.bulk_create(
-        Argument(map=map_, kind="support" if i % 3 else "attack", conclusion=rows[(i - 1) // 3])
-        for i in range(1, claims)
-    )
-    Premise.objects.bulk_create(
-        Premise(argument=a, claim=rows[i + 1]) for i, a in enumerate(arguments)
-    )

@@ -30,3 +30,18 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     map = factory.SubFactory(MapFactory)
     user = factory.SubFactory(UserFactory)
     role = Membership.Role.OWNER
+
+
+def build_tree(map_: Map, claims: int) -> None:
+    """A map of ``claims`` claims written in bulk (for size tests and benchmarks): each claim
+    supports or attacks an earlier one, three to a claim."""
+    from argmap.maps.models import Argument, Claim, Premise
+
+    rows = Claim.objects.bulk_create(Claim(map=map_, text=f"Claim {i}") for i in range(claims))
+    arguments = Argument.objects.bulk_create(
+        Argument(map=map_, kind="support" if i % 3 else "attack", conclusion=rows[(i - 1) // 3])
+        for i in range(1, claims)
+    )
+    Premise.objects.bulk_create(
+        Premise(argument=a, claim=rows[i + 1]) for i, a in enumerate(arguments)
+    )

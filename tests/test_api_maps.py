@@ -6,9 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from argmap.maps import services
-from argmap.maps.models import Argument, Claim, Map, Membership, Premise
+from argmap.maps.models import Map, Membership
 from argmap.sources.models import Source
-from tests.factories import MapFactory, UserFactory
+from tests.factories import MapFactory, UserFactory, build_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -166,23 +166,11 @@ def test_editors_attach_sources(api, map_, user, other_user):
     assert list(map_.sources.all()) == [source]
 
 
-def build_map(map, claims: int) -> None:
-    """A tree of ``claims`` claims in bulk: each supports or attacks an earlier one."""
-    rows = Claim.objects.bulk_create(Claim(map=map, text=f"Claim {i}") for i in range(claims))
-    arguments = Argument.objects.bulk_create(
-        Argument(map=map, kind="support" if i % 3 else "attack", conclusion=rows[(i - 1) // 3])
-        for i in range(1, claims)
-    )
-    Premise.objects.bulk_create(
-        Premise(argument=a, claim=rows[i + 1]) for i, a in enumerate(arguments)
-    )
-
-
 def test_the_graph_takes_as_many_queries_for_10_claims_as_for_1000(api, user):
     small = services.create_map(title="small", created_by=user)
     large = services.create_map(title="large", created_by=user)
-    build_map(small, 10)
-    build_map(large, 1000)
+    build_tree(small, 10)
+    build_tree(large, 1000)
     api.force_login(user)
 
     def queries(map) -> tuple[int, dict]:

@@ -3,23 +3,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from argmap.maps import selectors, services
-from argmap.maps.models import Argument, Claim, Premise
+from argmap.maps.models import Claim
+from tests.factories import build_tree
 
 pytestmark = pytest.mark.django_db
-
-
-def build_map(map_, user, claims: int) -> None:
-    """A tree of ``claims`` claims built in bulk: each claim supports or attacks an earlier one."""
-    rows = Claim.objects.bulk_create(
-        Claim(map=map_, text=f"Claim {i}", author=user) for i in range(claims)
-    )
-    arguments = Argument.objects.bulk_create(
-        Argument(map=map_, kind="support" if i % 3 else "attack", conclusion=rows[(i - 1) // 3])
-        for i in range(1, claims)
-    )
-    Premise.objects.bulk_create(
-        Premise(argument=a, claim=rows[i + 1]) for i, a in enumerate(arguments)
-    )
 
 
 def queries_for_graph(map_) -> int:
@@ -32,8 +19,8 @@ def queries_for_graph(map_) -> int:
 def test_map_graph_uses_the_same_number_of_queries_for_10_and_1000_claims(user):
     small = services.create_map(title="small", created_by=user)
     large = services.create_map(title="large", created_by=user)
-    build_map(small, user, 10)
-    build_map(large, user, 1000)
+    build_tree(small, 10)
+    build_tree(large, 1000)
     assert queries_for_graph(small) == queries_for_graph(large) == 3
     graph = selectors.map_graph(large)
     assert len(graph.claims) == 1000 and len(graph.arguments) == 999

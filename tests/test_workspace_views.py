@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from argmap.maps import services
 from argmap.maps.models import Annotation, Argument, Claim, Map, Membership
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, build_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -310,19 +310,6 @@ def test_create_a_map_htmx_and_plain(client, user):
     assert bad.status_code == 422 and "This field is required" in bad.content.decode()
 
 
-def build_map(map_, claims: int) -> None:
-    from argmap.maps.models import Premise
-
-    rows = Claim.objects.bulk_create(Claim(map=map_, text=f"Claim {i}") for i in range(claims))
-    arguments = Argument.objects.bulk_create(
-        Argument(map=map_, kind="support" if i % 3 else "attack", conclusion=rows[(i - 1) // 3])
-        for i in range(1, claims)
-    )
-    Premise.objects.bulk_create(
-        Premise(argument=a, claim=rows[i + 1]) for i, a in enumerate(arguments)
-    )
-
-
 def count_queries(client, method: str, path: str, data: dict | None = None) -> int:
     with CaptureQueriesContext(connection) as ctx:
         response = (
@@ -338,7 +325,7 @@ def test_pages_and_fragments_query_the_same_for_10_and_1000_claims(client, user)
     counts = {}
     for size in (10, 1000):
         the_map = services.create_map(title=f"size {size}", created_by=user)
-        build_map(the_map, size)
+        build_tree(the_map, size)
         client.force_login(user)
         root = Claim.objects.filter(map=the_map).order_by("pk").first()
         counts[size] = (
