@@ -1,9 +1,10 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from argmap.maps import selectors, services
-from argmap.maps.models import Claim
+from argmap.maps.models import Argument, Claim
 from tests.factories import build_tree
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +45,25 @@ def test_map_list_shows_size_and_only_readable_maps(map_, public_map, user, othe
     mine = {m.slug: m.claim_count for m in selectors.map_list(user)}
     assert mine == {map_.slug: 1, public_map.slug: 0}
     assert [m.slug for m in selectors.map_list(other_user)] == [public_map.slug]
+
+
+def test_map_graph_drops_chains_of_undercuts_whose_root_is_gone(map_, user):
+    central = services.add_claim(map=map_, text="C", author=user)
+    objection = services.add_rebuttal(claim=central, premises=["O"], author=user)
+    first = services.add_undercut(argument=objection, premises=["U1"], author=user)
+    second = services.add_undercut(argument=first, premises=["U2"], author=user)
+    assert set(selectors.map_graph(map_).arguments) == {objection.pk, first.pk, second.pk}
+    # Rows as an older version may have left them: the claim gone, its arguments not marked.
+    Claim.objects.filter(pk=central.pk).update(deleted_at=timezone.now())
+    assert selectors.map_graph(map_).arguments == {}
+
+
+def test_map_graph_keeps_undercuts_that_attack_each_other_in_a_circle(map_, user):
+    central = services.add_claim(map=map_, text="C", author=user)
+    reason = services.add_support(conclusion=central, premises=["P"], author=user)
+    first = services.add_undercut(argument=reason, premises=["U1"], author=user)
+    second = services.add_undercut(argument=first, premises=["U2"], author=user)
+    Argument.objects.filter(pk=first.pk).update(target=second)  # a circle no page can make
+    graph = selectors.map_graph(map_)
+    assert {first.pk, second.pk} <= set(graph.arguments)
+    graph.outline()  # and the outline still ends

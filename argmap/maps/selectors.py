@@ -78,14 +78,36 @@ def map_graph(map: Map) -> ArgumentGraph:
             scheme=a.scheme,
         )
     # An undercut of an argument that was left out goes too (targets may chain).
-    changed = True
-    while changed:
-        changed = False
-        for pk, node in list(arguments.items()):
-            if node.target_id is not None and node.target_id not in arguments:
-                del arguments[pk]
-                changed = True
+    kept = _reaching_a_live_argument(arguments)
+    arguments = {pk: node for pk, node in arguments.items() if pk in kept}
     return ArgumentGraph(title=map.title, claims=claims, arguments=arguments)
+
+
+def _reaching_a_live_argument(arguments: dict[int, ArgumentNode]) -> set[int]:
+    """Arguments whose chain of targets stays among ``arguments``; each chain is walked once."""
+    kept: dict[int, bool] = {}
+    for start in arguments:
+        chain: list[int] = []
+        on_chain: set[int] = set()
+        here: int | None = start
+        while True:
+            if here is None:  # reached an argument about a claim: the chain stands
+                answer = True
+                break
+            if here in kept:
+                answer = kept[here]
+                break
+            if here not in arguments:  # it undercuts an argument that was left out
+                answer = False
+                break
+            if here in on_chain:  # undercuts attacking each other in a circle
+                answer = True
+                break
+            chain.append(here)
+            on_chain.add(here)
+            here = arguments[here].target_id
+        kept.update(dict.fromkeys(chain, answer))
+    return {pk for pk, ok in kept.items() if ok}
 
 
 def map_graph_for_export(map: Map) -> ArgumentGraph:
