@@ -253,7 +253,10 @@ def test_deep_branches_are_collapsed_and_load_on_demand(editor, map_, central, u
     )
     level4 = Claim.objects.get(text="Level 4")
     branch = editor.get(url("claim-branch", map_, level4.pk), **HTMX).content.decode()
-    assert "Level 5" in branch
+    assert "Level 5" in branch and "eval-label" not in branch
+    editor.post(reverse("maps:evaluate", args=[map_.slug]), {"mode": "mine"})
+    evaluated = editor.get(url("claim-branch", map_, level4.pk), **HTMX).content.decode()
+    assert 'class="eval-label">IN<' in evaluated  # a branch loaded later is labelled like the rest
 
 
 @pytest.mark.parametrize("role", [None, "viewer", "commenter"])

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, ParamSpec, TypeVar
 
@@ -42,17 +43,14 @@ def recorded(func: Callable[P, R]) -> Callable[P, R]:
     return service
 
 
-def undoing() -> Any:
+@contextmanager
+def undoing() -> Iterator[None]:
     """A context in which the recorded changes are marked as made by an undo."""
-
-    class _Undoing:
-        def __enter__(self) -> None:
-            self.token = _undoing.set(True)
-
-        def __exit__(self, *exc: object) -> None:
-            _undoing.reset(self.token)
-
-    return _Undoing()
+    token = _undoing.set(True)
+    try:
+        yield
+    finally:
+        _undoing.reset(token)
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:

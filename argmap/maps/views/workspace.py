@@ -51,8 +51,9 @@ def claim_branch(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         return render(
             request, "maps/workspace.html", full_page_context(request, map, claim=claim, root=claim)
         )
-    graph = selectors.map_graph(map)
-    context = {"map": map, "item": graph.outline_of(claim.pk, 3), "graph": graph}
+    # The same context as the outline it joins (evaluation labels included).
+    context = workspace_context(request, map)
+    context["item"] = context["graph"].outline_of(claim.pk, 3)
     return render(request, "maps/_outline_claim.html", context)
 
 
