@@ -12,7 +12,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from argmap.admin_deletion import SummarisedDeletion
+from argmap.maps import permissions
 from argmap.maps import services as map_services
+from argmap.maps.models import Map
 
 from .forms import ImportDocumentForm
 from .models import Passage, Source
@@ -26,6 +28,14 @@ class SourceFilter(admin.RelatedFieldListFilter):
 
     def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> list[Any]:
         return [(s.pk, str(s)) for s in Source.objects.defer(*BODY).order_by("title")]
+
+
+def attachable_maps(request: HttpRequest) -> QuerySet[Map]:
+    """Superusers may attach a document to any map, as they see every map in the admin; other
+    staff to the maps the permissions module lets them edit."""
+    if request.user.is_superuser:
+        return Map.objects.all()
+    return permissions.editable_maps(request.user)
 
 
 @admin.register(Source)
@@ -69,7 +79,9 @@ class SourceAdmin(SummarisedDeletion):
         """Upload a document, see its passages and what was created, or what is wrong with it."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = ImportDocumentForm(request.POST or None, request.FILES or None)
+        form = ImportDocumentForm(
+            request.POST or None, request.FILES or None, maps=attachable_maps(request)
+        )
         result: ImportedDocument | None = None
         if request.method == "POST" and form.is_valid():
             try:
@@ -82,7 +94,9 @@ class SourceAdmin(SummarisedDeletion):
                     )
                     if form.cleaned_data["map"]:
                         map_services.attach_source(
-                            map=form.cleaned_data["map"], source=result.source
+                            map=form.cleaned_data["map"],
+                            source=result.source,
+                            actor=request.user if request.user.is_authenticated else None,
                         )
             except ValidationError as error:
                 form.add_error(None, error)
