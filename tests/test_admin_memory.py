@@ -7,6 +7,7 @@ page named every passage, and each passage's name loaded its source's whole text
 import tracemalloc
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from argmap.maps import services
@@ -61,6 +62,21 @@ def test_every_admin_page_of_a_large_document_stays_in_bounded_memory(admin_clie
         assert peak < bound(document), (url, peak)
     change = admin_client.get(pages[1]).content.decode()
     assert f"{PASSAGES:,} passages" in change  # a link to them, not 5,000 rows on the page
+
+
+def test_the_import_page_imports_a_large_document_in_bounded_memory(admin_client):
+    """The import holds the file, the parsed document and its rows: a few times the file."""
+    heading = "Statement on a long subject\n\nNew York, 4 April 2024\n\nThank you, Madam President."
+    paragraphs = (" ".join(f"word{i}-{w}" for w in range(30)) + "." for i in range(PASSAGES))
+    data = "\n\n".join([heading, *paragraphs, "I thank you."]).encode()
+    upload = SimpleUploadedFile("long.txt", data, content_type="text/plain")
+    url = reverse("admin:sources_source_import")
+    response, peak = peak_bytes(
+        lambda: admin_client.post(url, {"file": upload, "kind": "statement"})
+    )
+    assert response.status_code == 200
+    assert Passage.objects.count() > PASSAGES
+    assert peak < 20 * len(data) + 8_000_000, peak
 
 
 def test_the_admin_deletes_a_large_document_in_bounded_memory(admin_client, document):
