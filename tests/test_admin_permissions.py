@@ -126,3 +126,12 @@ def test_a_superuser_sees_every_map(client, django_user_model, maps):
     assert SECRET in client.get(reverse("admin:maps_claim_changelist")).content.decode()
     assert SECRET in client.get(reverse("admin:sources_source_import")).content.decode()
     assert Map.objects.count() == 4
+
+
+def test_autocomplete_reveals_no_private_map(clerk_client, maps):
+    for model, field in [("claim", "map"), ("membership", "map"), ("claim", "passage")]:
+        response = clerk_client.get(
+            "/admin/autocomplete/",
+            {"term": "Private", "app_label": "maps", "model_name": model, "field_name": field},
+        )
+        assert response.status_code in (200, 403) and SECRET not in response.content.decode()
