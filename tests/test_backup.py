@@ -36,7 +36,7 @@ def table_contents() -> dict[str, list[tuple]]:
     for label in sorted(argmap_models() - EXCLUDED):
         model = apps.get_model(label)
         rows = []
-        for obj in model._default_manager.order_by("pk"):
+        for obj in model._base_manager.order_by("pk"):
             row = []
             for field in model._meta.concrete_fields:
                 if field.is_relation and field.related_model not in argmap:

@@ -106,7 +106,8 @@ def _decode(field: models.Field, value: Any) -> Any:
 
 
 def export_all() -> dict[str, Any]:
-    """Every backed-up table: its model, its columns and its rows in key order."""
+    """Every backed-up table: its model, its columns and its rows in key order (through the base
+    manager: a default manager that hides rows, say deleted ones, must not drop them here)."""
     included = set(backed_up_models())
     tables = []
     for model in backed_up_models():
@@ -114,7 +115,7 @@ def export_all() -> dict[str, Any]:
         natural = {f.attname for f in fields if _outside(f, included)}
         keys: dict[tuple[str, Any], Any] = {}  # natural keys already looked up
         rows: list[Row] = []
-        for row in model._default_manager.order_by("pk").values_list(*(f.attname for f in fields)):
+        for row in model._base_manager.order_by("pk").values_list(*(f.attname for f in fields)):
             rows.append(
                 [
                     _natural_key(f, value, keys) if f.attname in natural else value
@@ -135,7 +136,7 @@ def _natural_key(field: models.Field, pk: Any, keys: dict[tuple[str, Any], Any])
     if pk is None:
         return None
     if (field.attname, pk) not in keys:
-        related: Any = field.related_model._default_manager.get(pk=pk)  # type: ignore[union-attr]
+        related: Any = field.related_model._base_manager.get(pk=pk)  # type: ignore[union-attr]
         keys[field.attname, pk] = list(related.natural_key())
     return keys[field.attname, pk]
 
@@ -152,7 +153,7 @@ def import_all(
         )
     models_ = backed_up_models()
     for model in models_:
-        if model._default_manager.exists():
+        if model._base_manager.exists():
             raise ValidationError(
                 f"The database has {model._meta.verbose_name_plural} already; restore a backup "
                 "into an empty database."
