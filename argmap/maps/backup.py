@@ -32,7 +32,6 @@ from django.utils.duration import duration_iso_string
 
 FORMAT = "argmap-backup"
 VERSION = 2
-ARGMAP_APPS = ("accounts", "sources", "maps", "api")  # app labels of argmap's own apps
 
 EXCLUDED = {
     # Failed log-ins, kept minutes to slow down password guessing: restoring them would lock
@@ -47,9 +46,9 @@ def backed_up_models() -> list[type[models.Model]]:
     """Every model of argmap's apps but EXCLUDED (many-to-many tables too), parents first."""
     found = [
         model
-        for label in ARGMAP_APPS
-        if apps.is_installed(f"argmap.{label}")
-        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        for config in apps.get_app_configs()
+        if config.name.startswith("argmap.")  # argmap's own apps, a new one included
+        for model in config.get_models(include_auto_created=True)
         if model._meta.label not in EXCLUDED
     ]
     return _parents_first(found)
