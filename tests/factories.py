@@ -62,3 +62,37 @@ def build_tree(map_: Map, claims: int) -> None:
     Premise.objects.bulk_create(
         Premise(argument=a, claim=rows[i + 1]) for i, a in enumerate(arguments)
     )
+
+
+def big_document(passages: int, words: int = 30, slug: str = "big-document"):
+    """A source of ``passages`` paragraphs of ``words`` words each, written in bulk (for memory
+    tests and benchmarks)."""
+    import hashlib
+
+    from argmap.sources.models import Passage, Source
+
+    texts = [" ".join(f"word{i}-{w}" for w in range(words)) + "." for i in range(passages)]
+    body = "\n\n".join(texts)
+    source = Source.objects.create(
+        slug=slug,
+        kind=Source.Kind.STATEMENT,
+        title=f"A statement of {passages:,} paragraphs",
+        body=body,
+        sha256=hashlib.sha256(body.encode()).hexdigest(),
+    )
+    start, rows = 0, []
+    for i, text in enumerate(texts):
+        rows.append(
+            Passage(
+                source=source,
+                position=i,
+                label=f"P{i + 1}",
+                kind=Passage.Kind.PARAGRAPH,
+                text=text,
+                start=start,
+                end=start + len(text),
+            )
+        )
+        start += len(text) + 2
+    Passage.objects.bulk_create(rows, batch_size=1000)
+    return source

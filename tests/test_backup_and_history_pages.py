@@ -1,80 +1,14 @@
-"""Backup and restore, and the history pages."""
-
-import json
-from io import StringIO
+"""The history pages (backup and restore: test_backup.py)."""
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from argmap.accounts.models import User
 from argmap.maps import services
-from argmap.maps.backup import export_all
-from argmap.maps.models import Change, Claim, Map
-from argmap.sources.models import Source
+from argmap.maps.models import Change, Claim
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def same(value):
-    """Many-to-many values are sets: their order in the file does not matter."""
-    return (
-        sorted(value)
-        if isinstance(value, list) and all(isinstance(v, int) for v in value)
-        else value
-    )
-
-
-def test_export_then_import_into_an_empty_database_gives_the_same_rows(tmp_path, user):
-    call_command("import_seeds", stdout=StringIO())
-    seed = Map.objects.get(slug="unga74-ict-crime")
-    claim = seed.claims.first()
-    services.update_claim(
-        claim=claim, version=claim.version, text="Edited for the backup", actor=user
-    )
-    services.annotate(target=claim, author=user, body="A *note*")
-    services.invite_member(map=seed, identifier=user.username, role="editor")
-    path = tmp_path / "backup.json"
-    call_command("export_maps", str(path), stdout=StringIO())
-    before = export_all()
-
-    Map.objects.all().delete()
-    Source.objects.all().delete()
-    User.objects.all().delete()
-    out = StringIO()
-    call_command("import_maps", str(path), stdout=out)
-    assert "Restored" in out.getvalue()
-    after = export_all()
-    assert len(after["rows"]) == len(before["rows"])
-    for old, new in zip(before["rows"], after["rows"], strict=True):  # every row, field by field
-        differ = {
-            k: (v, new["fields"].get(k))
-            for k, v in old["fields"].items()
-            if same(v) != same(new["fields"].get(k))
-        }
-        assert (new["model"], new["pk"], differ) == (old["model"], old["pk"], {})
-    assert len([r for r in after["rows"] if r["model"] == "maps.claim"]) == 20
-    # New rows get new keys after a restore.
-    fresh = services.add_claim(
-        map=Map.objects.get(slug="unga74-ict-crime"), text="After restore", author=None
-    )
-    assert fresh.pk > max(r["pk"] for r in after["rows"] if r["model"] == "maps.claim")
-
-
-def test_import_refuses_a_database_with_maps_and_bad_files(tmp_path, map_):
-    path = tmp_path / "backup.json"
-    call_command("export_maps", str(path), stdout=StringIO())
-    with pytest.raises(CommandError, match="empty database"):
-        call_command("import_maps", str(path), stdout=StringIO())
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"format": "argmap-backup",\n "version": 1,\n "rows": [')
-    with pytest.raises(CommandError, match="line 3"):
-        call_command("import_maps", str(bad), stdout=StringIO())
-    bad.write_text(json.dumps({"format": "something else"}))
-    with pytest.raises(CommandError, match="not an argmap backup"):
-        call_command("import_maps", str(bad), stdout=StringIO())
 
 
 @pytest.fixture

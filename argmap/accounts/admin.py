@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from .models import ApiToken, LoginFailure, User
@@ -15,6 +16,11 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # tokens are made by their users, who see the key once
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ApiToken]:
+        """Staff who are not superusers see their own tokens only."""
+        tokens = super().get_queryset(request).select_related("user")
+        return tokens if request.user.is_superuser else tokens.filter(user_id=request.user.pk)
 
 
 @admin.register(LoginFailure)

@@ -9,6 +9,8 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from argmap.admin_deletion import SummarisedDeletion
+
 from . import permissions, services
 from .models import Annotation, Argument, Change, Claim, Judgement, Map, Membership, Premise
 
@@ -57,8 +59,13 @@ class MembershipInline(ReadOnlyInline):
     model = Membership
 
 
+# A filter by map lists only the maps of the rows shown, which the admin scoped to the maps the
+# user may read: the title of a private map is never offered to someone who may not read it.
+BY_MAP = ("map", admin.RelatedOnlyFieldListFilter)
+
+
 @admin.register(Map)
-class MapAdmin(ReadOnlyAdmin):
+class MapAdmin(SummarisedDeletion, ReadOnlyAdmin):
     map_path = ""
     list_display = ["title", "slug", "visibility", "created_by", "updated_at"]
     list_filter = ["visibility"]
@@ -87,9 +94,9 @@ class MembershipAdmin(ReadOnlyAdmin):
 @admin.register(Claim)
 class ClaimAdmin(ReadOnlyAdmin):
     list_display = ["short_text", "map", "speaker", "passage", "version", "deleted_at"]
-    list_filter = ["map", "speaker", ("deleted_at", admin.EmptyFieldListFilter)]
+    list_filter = [BY_MAP, "speaker", ("deleted_at", admin.EmptyFieldListFilter)]
     search_fields = ["text", "speaker"]
-    list_select_related = ["map", "passage__source"]
+    list_select_related = ["map", "passage"]
     raw_id_fields = ["passage", "author"]
 
     @admin.display(description="text")
@@ -104,7 +111,7 @@ class PremiseInline(ReadOnlyInline):
 @admin.register(Argument)
 class ArgumentAdmin(ReadOnlyAdmin):
     list_display = ["id", "kind", "map", "conclusion", "target", "scheme", "deleted_at"]
-    list_filter = ["kind", "map", ("deleted_at", admin.EmptyFieldListFilter)]
+    list_filter = ["kind", BY_MAP, ("deleted_at", admin.EmptyFieldListFilter)]
     search_fields = ["conclusion__text", "premise_links__claim__text"]
     list_select_related = ["map", "conclusion", "target"]
     raw_id_fields = ["conclusion", "target", "author"]
@@ -114,7 +121,7 @@ class ArgumentAdmin(ReadOnlyAdmin):
 @admin.register(Annotation)
 class AnnotationAdmin(ReadOnlyAdmin):
     list_display = ["kind", "map", "claim", "argument", "author", "created_at"]
-    list_filter = ["kind", "map"]
+    list_filter = ["kind", BY_MAP]
     search_fields = ["body", "url"]
     list_select_related = ["map", "claim", "argument", "author"]
     raw_id_fields = ["claim", "argument", "author"]
@@ -132,7 +139,7 @@ class ChangeAdmin(ReadOnlyAdmin):
         "is_undo",
         "undone",
     ]
-    list_filter = ["operation", "object_type", "is_undo", "undone", "map"]
+    list_filter = ["operation", "object_type", "is_undo", "undone", BY_MAP]
     search_fields = ["operation", "actor__username", "map__title"]
     list_select_related = ["map", "actor"]
 
@@ -140,6 +147,6 @@ class ChangeAdmin(ReadOnlyAdmin):
 @admin.register(Judgement)
 class JudgementAdmin(ReadOnlyAdmin):
     list_display = ["map", "user", "claim", "status", "base_score", "updated_at"]
-    list_filter = ["status", "map"]
+    list_filter = ["status", BY_MAP]
     search_fields = ["user__username", "claim__text"]
     list_select_related = ["map", "user", "claim"]

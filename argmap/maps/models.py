@@ -67,7 +67,7 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} ({self.role}) in {self.map}"
+        return f"{self.role} of map {self.map_id}: user {self.user_id}"  # no row loaded
 
 
 class Claim(models.Model):
@@ -304,7 +304,7 @@ class Change(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.operation} {self.object_type} {self.object_id} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.operation} {self.object_type} {self.object_id} at {self.at:%Y-%m-%d %H:%M}"
 
 
 class Judgement(models.Model):
@@ -336,4 +336,4 @@ class Judgement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} holds claim {self.claim_id} {self.status} ({self.base_score})"
+        return f"user {self.user_id} holds claim {self.claim_id} {self.status} ({self.base_score})"

@@ -57,3 +57,9 @@ def readable_maps(user: User | AnonymousUser) -> QuerySet[Map]:
     if not user.is_authenticated:
         return Map.objects.filter(public)
     return Map.objects.filter(public | Q(memberships__user=user)).distinct()
+
+
+def editable_maps(user: User | AnonymousUser) -> QuerySet[Map]:
+    if not user.is_authenticated:
+        return Map.objects.none()
+    return Map.objects.filter(memberships__user=user, memberships__role__in=CAN_EDIT).distinct()

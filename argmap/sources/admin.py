@@ -3,32 +3,59 @@ from typing import Any
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
+from argmap.admin_deletion import SummarisedDeletion
+from argmap.maps import permissions
 from argmap.maps import services as map_services
+from argmap.maps.models import Map
 
 from .forms import ImportDocumentForm
 from .models import Passage, Source
 from .services import ImportedDocument, import_document
 
+BODY = ("body", "metadata")  # a source's large columns, loaded only on its own page
 
-class PassageInline(admin.TabularInline):
-    model = Passage
-    fields = readonly_fields = ("position", "label", "kind", "text", "start", "end")
-    extra = 0
-    can_delete = False
-    show_change_link = True
+
+class SourceFilter(admin.RelatedFieldListFilter):
+    """Sources by title, without loading the text of every document."""
+
+    def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> list[Any]:
+        return [(s.pk, str(s)) for s in Source.objects.defer(*BODY).order_by("title")]
+
+
+def attachable_maps(request: HttpRequest) -> QuerySet[Map]:
+    """Superusers may attach a document to any map, as they see every map in the admin; other
+    staff to the maps the permissions module lets them edit."""
+    if request.user.is_superuser:
+        return Map.objects.all()
+    return permissions.editable_maps(request.user)
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SummarisedDeletion):
     list_display = ["title", "kind", "symbol", "author", "date", "passage_count"]
     list_filter = ["kind", "date"]
     search_fields = ["title", "symbol", "author", "speaker", "slug"]
-    inlines = [PassageInline]
+    readonly_fields = ["passages"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Source]:
+        # the body is loaded when a page shows it: one document, never a list of them
+        queryset = super().get_queryset(request).defer(*BODY)
+        return queryset.annotate(passages_count=Count("passages"))
+
+    @admin.display(description="passages")
+    def passages(self, obj: Source) -> SafeString:
+        """A link to the passages, not thousands of them on this page."""
+        url = reverse("admin:sources_passage_changelist") + f"?source__id__exact={obj.pk}"
+        count: int = obj.passages_count  # type: ignore[attr-defined]
+        return format_html('<a href="{}">{} passages</a>', url, f"{count:,}")
 
     # Sources come in through the import page (the same service as the commands) and are kept
     # as imported, so that every quote still matches its passage.
@@ -40,9 +67,9 @@ class SourceAdmin(admin.ModelAdmin):
     ) -> HttpResponse:
         return redirect("admin:sources_source_import")
 
-    @admin.display(description="passages")
+    @admin.display(description="passages", ordering="passages_count")
     def passage_count(self, obj: Source) -> int:
-        return obj.passages.count()
+        return obj.passages_count  # type: ignore[attr-defined]
 
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view(self.import_view)
@@ -52,7 +79,9 @@ class SourceAdmin(admin.ModelAdmin):
         """Upload a document, see its passages and what was created, or what is wrong with it."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = ImportDocumentForm(request.POST or None, request.FILES or None)
+        form = ImportDocumentForm(
+            request.POST or None, request.FILES or None, maps=attachable_maps(request)
+        )
         result: ImportedDocument | None = None
         if request.method == "POST" and form.is_valid():
             try:
@@ -65,7 +94,9 @@ class SourceAdmin(admin.ModelAdmin):
                     )
                     if form.cleaned_data["map"]:
                         map_services.attach_source(
-                            map=form.cleaned_data["map"], source=result.source
+                            map=form.cleaned_data["map"],
+                            source=result.source,
+                            actor=request.user if request.user.is_authenticated else None,
                         )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -81,7 +112,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Passage)
-class PassageAdmin(admin.ModelAdmin):
+class PassageAdmin(SummarisedDeletion):
     """Passages are made by the import only: their offsets must match the source text."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -91,9 +122,12 @@ class PassageAdmin(admin.ModelAdmin):
         return False
 
     list_display = ["label", "kind", "source", "short_text"]
-    list_filter = ["kind", "source"]
+    list_filter = ["kind", ("source", SourceFilter)]
     search_fields = ["label", "text"]
     list_select_related = ["source"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Passage]:
+        return super().get_queryset(request).defer(*(f"source__{name}" for name in BODY))
 
     @admin.display(description="text")
     def short_text(self, obj: Passage) -> str:

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 
 from argmap.maps.models import Map
 
@@ -16,10 +19,15 @@ class ImportDocumentForm(forms.Form):
         required=False, max_length=100, help_text="UN document symbol, if the text lacks it."
     )
     map = forms.ModelChoiceField(
-        queryset=Map.objects.order_by("title"),
+        queryset=Map.objects.none(),
         required=False,
-        help_text="Attach the document to this map.",
+        help_text="Attach the document to this map (one you may edit).",
     )
+
+    def __init__(self, *args: Any, maps: QuerySet[Map], **kwargs: Any) -> None:
+        """``maps``: those the user may attach documents to; no other is offered or accepted."""
+        super().__init__(*args, **kwargs)
+        self.fields["map"].queryset = maps.order_by("title")  # type: ignore[attr-defined]
 
     def clean_file(self) -> bytes:
         upload = self.cleaned_data["file"]

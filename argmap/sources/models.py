@@ -84,7 +84,8 @@ class Passage(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.source.slug} {self.label}"
+        # not the source's slug: that would load the source, body and all, for each passage
+        return f"{self.label} (passage {self.pk} of source {self.source_id})"
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

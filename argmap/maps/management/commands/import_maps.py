@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -27,5 +28,9 @@ class Command(BaseCommand):
             counts = import_all(data, progress=self.stdout.write)
         except ValidationError as error:
             raise CommandError(f"Nothing was restored. {' '.join(error.messages)}") from error
-        summary = ", ".join(f"{n:,} {label.split('.')[1].lower()}s" for label, n in counts.items())
+        summary = ", ".join(
+            f"{n:,} {apps.get_model(label)._meta.verbose_name_plural}"
+            for label, n in counts.items()
+            if n
+        )
         self.stdout.write(self.style.SUCCESS(f"Restored {summary}."))
