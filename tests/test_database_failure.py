@@ -26,6 +26,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import OperationalError, connection
 from django.db.backends.postgresql.base import DatabaseWrapper
@@ -124,12 +125,46 @@ def answers(app: App) -> bool:
 @pytest.fixture(scope="module")
 def app() -> Iterator[App]:
     folder = Path(tempfile.mkdtemp(prefix="argmap-dbfail-"))
-    pgdata, runtime_dir = folder / "pgdata", folder / "run"
+    pgdata = folder / "pgdata"
+    # The embedded server's runtime folder: pgserver keeps its lock file there until exit.
+    runtime_dir = django_settings.DATA_DIR / "run"
     socket_dir = str(embedded_db.start_server(pgdata, runtime_dir).get_postmaster_info().socket_dir)
+    server = None
+    try:
+        env = app_environment(socket_dir, folder)
+        setup = subprocess.run(
+            [sys.executable, "-c", SETUP], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        assert setup.returncode == 0, setup.stderr
+        data = json.loads(setup.stdout.splitlines()[-1])
+        log = folder / "gunicorn.log"
+        with socket.socket() as listener:  # bound here, so the port is known and never taken
+            listener.bind(("127.0.0.1", 0))
+            listener.listen(16)
+            command = [sys.executable, "-m", "gunicorn", "argmap.wsgi", "--workers", "1"]
+            command += ["--timeout", "30", "--bind", f"fd://{listener.fileno()}"]
+            command += ["--log-file", str(log)]
+            server = subprocess.Popen(command, cwd=ROOT, env=env, pass_fds=[listener.fileno()])
+            url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        app = App(url, pgdata, runtime_dir, socket_dir, data["key"], data["claim"], log)
+        wait_until(lambda: server.poll() is not None or answers(app), "the app answers")
+        assert server.poll() is None, log.read_text()
+        yield app
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        embedded_db.stop_server(pgdata)
+        wait_until(lambda: embedded_db.running_pid(pgdata) is None, "PostgreSQL stops")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def app_environment(socket_dir: str, folder: Path) -> dict[str, str]:
+    """The app on the temporary server (a socket folder as the host), with a short statement timeout."""
     passed_on = {
         k: v for k, v in os.environ.items() if not k.startswith(("ARGMAP_", "DB_", "DATABASE_"))
     }
-    env = {
+    return {
         **passed_on,
         "DATABASE_URL": f"postgres://postgres@{urllib.parse.quote(socket_dir, safe='')}/postgres",
         "DEBUG": "1",
@@ -137,34 +172,6 @@ def app() -> Iterator[App]:
         "ARGMAP_DATA_DIR": str(folder),
         "DB_STATEMENT_TIMEOUT": str(STATEMENT_TIMEOUT),
     }
-    setup = subprocess.run(
-        [sys.executable, "-c", SETUP], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    assert setup.returncode == 0, setup.stderr
-    data = json.loads(setup.stdout.splitlines()[-1])
-
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    log = folder / "gunicorn.log"
-    command = [sys.executable, "-m", "gunicorn", "argmap.wsgi", "--workers", "1", "--timeout", "30"]
-    command += ["--bind", f"fd://{listener.fileno()}", "--log-file", str(log)]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, pass_fds=[listener.fileno()])
-    port = listener.getsockname()[1]
-    listener.close()  # gunicorn holds it now
-    app = App(
-        f"http://127.0.0.1:{port}", pgdata, runtime_dir, socket_dir, data["key"], data["claim"], log
-    )
-    try:
-        wait_until(lambda: server.poll() is not None or answers(app), "the app answers")
-        assert server.poll() is None, log.read_text()
-        yield app
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        embedded_db.stop_server(pgdata)
-        wait_until(lambda: embedded_db.running_pid(pgdata) is None, "PostgreSQL stops")
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def assert_unavailable_api(response: Response) -> None:
