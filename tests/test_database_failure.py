@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -44,20 +45,24 @@ SHOW_STATEMENT_TIMEOUT = (
     "c.execute('SHOW statement_timeout'); print(c.fetchone()[0])"
 )
 
+PASSWORD = "a long test password 1"
 # Migrate, then a public map with one claim, and an API token for its owner.
-SETUP = """
+SETUP = (
+    f"PASSWORD = {PASSWORD!r}"
+    + """
 import json, django
 django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from argmap.accounts.services import create_token, sign_up
 from argmap.maps import services
-user = sign_up(username="coach", email="coach@example.org", password="a long test password 1")
+user = sign_up(username="coach", email="coach@example.org", password=PASSWORD)
 token, key = create_token(user=user, name="tests")
 map_ = services.create_map(title="Phones in class", created_by=user, visibility="public")
 claim = services.add_claim(map=map_, text="Phones distract pupils.", author=user)
 print(json.dumps({"key": key, "claim": claim.pk}))
 """
+)
 
 
 @dataclass
@@ -80,15 +85,24 @@ class App:
     claim: int
     log: Path
 
-    def request(self, path: str, method: str = "GET", data: dict | None = None, **headers):
-        headers = {"Authorization": f"Token {self.token}", **headers}
+    def request(
+        self,
+        path: str,
+        method: str = "GET",
+        data: dict | None = None,
+        browser: urllib.request.OpenerDirector | None = None,
+        **headers: str,
+    ) -> Response:
+        """As a script with the API token, or as ``browser`` (a logged-in session) when given."""
+        if browser is None:
+            headers["Authorization"] = f"Token {self.token}"
         body = None
         if data is not None:
             body = json.dumps(data).encode()
             headers["Content-Type"] = "application/json"
         req = urllib.request.Request(self.url + path, data=body, method=method, headers=headers)
         try:
-            with urllib.request.urlopen(req, timeout=25) as answer:
+            with (browser or urllib.request.build_opener()).open(req, timeout=25) as answer:
                 return Response(answer.status, dict(answer.headers), answer.read().decode())
         except urllib.error.HTTPError as error:
             return Response(error.code, dict(error.headers), error.read().decode())
@@ -103,6 +117,16 @@ class App:
 
     def start_database(self) -> None:
         embedded_db.start_server(self.pgdata, self.runtime_dir)
+
+    def log_in(self) -> urllib.request.OpenerDirector:
+        """A browser of its own: cookies, and the log-in form with its CSRF token."""
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        form = browser.open(self.url + "/accounts/login/", timeout=25).read().decode()
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+        assert csrf is not None
+        fields = {"csrfmiddlewaretoken": csrf[1], "username": "coach", "password": PASSWORD}
+        browser.open(self.url + "/accounts/login/", urllib.parse.urlencode(fields).encode(), 25)
+        return browser
 
     def workers_booted(self) -> int:
         return self.log.read_text().count("Booting worker")
@@ -183,7 +207,8 @@ def assert_unavailable_api(response: Response) -> None:
 
 def test_a_stopped_database_is_a_503_and_the_app_recovers_without_a_restart(app):
     assert app.request("/api/maps/").json()["count"] == 1  # the worker now holds a connection
-    assert app.request("/").status == 200
+    browser = app.log_in()
+    assert "coach" in app.request("/", browser=browser).body
     app.stop_database()
     try:
         assert_unavailable_api(app.request("/api/maps/"))
@@ -194,10 +219,15 @@ def test_a_stopped_database_is_a_503_and_the_app_recovers_without_a_restart(app)
         assert int(page.headers["Retry-After"]) > 0
         assert "The database is not answering" in page.body
         assert "Something went wrong" not in page.body
+        # The session is read before the view uses it: a 503 as well, and the session is kept.
+        logged_in_page = app.request("/accounts/profile/", browser=browser)
+        assert logged_in_page.status == 503
+        assert "sessionid" not in logged_in_page.headers.get("Set-Cookie", "")
     finally:
         app.start_database()
     assert app.request("/api/maps/").json()["count"] == 1
     assert "Phones in class" in app.request("/").body
+    assert "coach" in app.request("/accounts/profile/", browser=browser).body
     assert app.workers_booted() == 1, "the worker was restarted"
 
 
