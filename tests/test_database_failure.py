@@ -325,3 +325,32 @@ def test_timeouts_from_the_environment_refuse_bad_values(monkeypatch):
     monkeypatch.setenv("DB_CONNECT_TIMEOUT", "5s")
     with pytest.raises(ImproperlyConfigured, match="DB_CONNECT_TIMEOUT must be a whole number"):
         env_seconds("DB_CONNECT_TIMEOUT", 5)
+
+
+def wrapped(error: Exception) -> OperationalError:
+    """As Django raises it: its own OperationalError, caused by psycopg's."""
+    try:
+        raise OperationalError(str(error)) from error
+    except OperationalError as django_error:
+        return django_error
+
+
+@pytest.mark.parametrize(
+    ("error", "unavailable"),
+    [
+        (wrapped(psycopg.OperationalError("connection refused")), True),  # no SQLSTATE
+        (wrapped(psycopg.errors.QueryCanceled("statement timeout")), True),
+        (wrapped(psycopg.errors.AdminShutdown()), True),
+        (wrapped(psycopg.errors.CannotConnectNow()), True),
+        (wrapped(psycopg.errors.TooManyConnections()), True),
+        (wrapped(psycopg.errors.DeadlockDetected()), True),
+        (wrapped(psycopg.errors.LockNotAvailable()), True),
+        (psycopg.InterfaceError("the connection is closed"), True),
+        # A bad request, not an outage: still a 500 (and a bug to fix where it arises).
+        (wrapped(psycopg.errors.ProgramLimitExceeded("index row size exceeds maximum")), False),
+        (psycopg.errors.UniqueViolation(), False),
+        (ValueError("A string literal cannot contain NUL (0x00) characters."), False),
+    ],
+)
+def test_which_errors_mean_the_database_is_unavailable(error, unavailable):
+    assert database_unavailable(error) is unavailable
