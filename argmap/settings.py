@@ -5,6 +5,7 @@ the only case where insecure local defaults (DEBUG on, a development SECRET_KEY)
 """
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,14 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}") from None
+
+
+def env_seconds(name: str, default: int) -> int:
+    """A duration in whole seconds; 0 means no limit."""
+    seconds = env_int(name, default)
+    if seconds < 0:
+        raise ImproperlyConfigured(f"{name} must be 0 (no limit) or more seconds; got {seconds}")
+    return seconds
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -90,6 +99,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "argmap.database_errors.DatabaseUnavailableMiddleware",  # a 503 while PostgreSQL is away
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -129,6 +139,24 @@ else:
         raise ImproperlyConfigured(
             f"DATABASE_URL must point at PostgreSQL (postgres://…); got {DATABASE_URL.split(':')[0]}://"
         )
+
+# Every request must end before the web server gives up on its worker (gunicorn --timeout 30):
+# a connection not made within DB_CONNECT_TIMEOUT seconds, or a statement still running after
+# DB_STATEMENT_TIMEOUT (waiting for a lock included), fails and rolls back, and the client gets a
+# 503 (argmap/database_errors.py). Management commands (migrate, import_maps of a large backup, a
+# task worker) may rightly run longer statements, and nobody is waiting on a worker there: only
+# the web (gunicorn, runserver) and the tests get the statement timeout.
+DB_CONNECT_TIMEOUT = env_seconds("DB_CONNECT_TIMEOUT", 5)
+DB_STATEMENT_TIMEOUT = env_seconds("DB_STATEMENT_TIMEOUT", 20)
+MANAGEMENT_COMMAND = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] != ["runserver"]
+_database_options = DATABASES["default"].setdefault("OPTIONS", {})
+if DB_CONNECT_TIMEOUT:
+    _database_options["connect_timeout"] = DB_CONNECT_TIMEOUT
+if DB_STATEMENT_TIMEOUT and not MANAGEMENT_COMMAND:
+    _timeout = (
+        f"-c statement_timeout={DB_STATEMENT_TIMEOUT}s"  # after any options DATABASE_URL gave
+    )
+    _database_options["options"] = f"{_database_options.get('options', '')} {_timeout}".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

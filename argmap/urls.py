@@ -8,3 +8,5 @@ urlpatterns = [
     path("api/", include("argmap.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "argmap.database_errors.server_error"  # a database outage is a 503, not a 500
