@@ -34,7 +34,8 @@ def api(user):
 
 
 @pytest.fixture
-def page(user):
+def site(user):
+    """A logged-in session on the pages (not named page: pytest-playwright owns that name)."""
     client = Client()
     client.force_login(user)
     return client
@@ -100,10 +101,10 @@ def test_hostile_aif_through_the_api_import_is_a_400_and_writes_nothing(api, cas
 
 
 @pytest.mark.parametrize("case", HOSTILE_AIF)
-def test_hostile_aif_through_the_import_page_is_refused_and_writes_nothing(page, case):
+def test_hostile_aif_through_the_import_page_is_refused_and_writes_nothing(site, case):
     data, message = HOSTILE_AIF[case]
     upload = SimpleUploadedFile("bad.json", data)
-    response = page.post(reverse("maps:import"), {"file": upload, "format": "auto"}, **HTMX)
+    response = site.post(reverse("maps:import"), {"file": upload, "format": "auto"}, **HTMX)
     assert response.status_code == 422
     assert message in response.content.decode()
     assert nothing_written()
@@ -124,9 +125,9 @@ def test_hostile_aif_through_the_command_is_refused_and_writes_nothing(user, tmp
 # --- one limit for claim text ----------------------------------------------------------------
 
 
-def test_a_claim_one_character_over_the_limit_is_refused_by_the_page(page, map_):
+def test_a_claim_one_character_over_the_limit_is_refused_by_the_page(site, map_):
     url = reverse("maps:claim-create", kwargs={"slug": map_.slug})
-    response = page.post(url, {"text": TOO_LONG}, **HTMX)
+    response = site.post(url, {"text": TOO_LONG}, **HTMX)
     assert response.status_code == 422
     assert f"at most {CLAIM_TEXT_MAX_LENGTH} characters" in response.content.decode()
     assert not Claim.objects.exists()
@@ -158,10 +159,10 @@ def test_a_claim_one_character_over_the_limit_is_refused_by_the_import(api, file
     assert nothing_written()
 
 
-def test_a_claim_at_the_limit_is_taken_by_every_door(api, page, map_):
+def test_a_claim_at_the_limit_is_taken_by_every_door(api, site, map_):
     longest = "y" * CLAIM_TEXT_MAX_LENGTH
     url = reverse("maps:claim-create", kwargs={"slug": map_.slug})
-    assert page.post(url, {"text": longest}).status_code == 302
+    assert site.post(url, {"text": longest}).status_code == 302
     response = api.post("/api/claims/", {"map": map_.slug, "text": longest}, format="json")
     assert response.status_code == 201
     upload = SimpleUploadedFile("longest.txt", kialo(longest))
@@ -181,9 +182,9 @@ def test_the_page_form_and_the_api_take_the_limit_from_the_model():
 # --- invisible text is blank -----------------------------------------------------------------
 
 
-def test_a_claim_of_invisible_characters_is_refused_by_the_page(page, map_):
+def test_a_claim_of_invisible_characters_is_refused_by_the_page(site, map_):
     url = reverse("maps:claim-create", kwargs={"slug": map_.slug})
-    response = page.post(url, {"text": INVISIBLE}, **HTMX)
+    response = site.post(url, {"text": INVISIBLE}, **HTMX)
     assert response.status_code == 422
     assert "A claim needs some text." in response.content.decode()
     assert not Claim.objects.exists()
