@@ -218,3 +218,20 @@ def test_an_edit_to_invisible_text_and_an_invisible_note_are_refused(api, map_, 
     assert response.json() == {"body": ["Write something in the annotation."]}
     claim.refresh_from_db()
     assert claim.text == "Phones distract." and not Annotation.objects.exists()
+
+
+def test_a_title_over_the_limit_is_refused_not_cut(api):
+    data = kialo("Ban phones.").replace(b"Phones", b"P" * 201, 1)
+    upload = SimpleUploadedFile("title.txt", data)
+    response = api.post("/api/maps/import/", {"file": upload}, format="multipart")
+    assert response.status_code == 400
+    assert response.json()["file"] == [
+        "title.txt: the map's title: Ensure this value has at most 200 characters (it has 201). "
+        "Give another title."
+    ]
+    assert nothing_written()
+    upload = SimpleUploadedFile("title.txt", data)
+    response = api.post(
+        "/api/maps/import/", {"file": upload, "title": "Phones"}, format="multipart"
+    )
+    assert response.status_code == 201 and Map.objects.get().title == "Phones"

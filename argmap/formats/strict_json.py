@@ -48,6 +48,8 @@ def _place(text: str, offset: int) -> tuple[int, int]:
 
 def check_depth(text: str, max_depth: int = MAX_DEPTH) -> None:
     """Refuse nesting deeper than ``max_depth`` without recursing (brackets in strings do not count)."""
+    if text.count("[") + text.count("{") <= max_depth:  # most texts: no need to look closer
+        return
     depth = 0
     for token in _TOKENS.finditer(text):
         bracket = token.group()

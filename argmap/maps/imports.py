@@ -333,8 +333,10 @@ def import_map_file(
     name = (title or "").strip() or parsed.title or Path(filename).stem.replace("_", " ")
     try:
         new_map = services.create_map(title=name, created_by=owner)
-    except ValidationError as error:
-        raise _refusal(f"{filename}: the map's title", error) from None
+    except ValidationError as error:  # too long, say: refused, not cut to fit
+        raise ValidationError(
+            f"{filename}: the map's title: {' '.join(error.messages)} Give another title."
+        ) from None
     try:
         counts = import_graph(map=new_map, graph=parsed.graph, author=owner, progress=progress)
     except ValidationError as error:
