@@ -66,6 +66,8 @@ def test_the_reader_refuses_nan_and_keys_with_nul():
         read_json('{"x": NaN}')
     with pytest.raises(JsonError, match="the key 'a\\\\x00' contains a NUL"):
         read_json('{"a\\u0000": 1}')
+    with pytest.raises(JsonError, match=r"\[1\] contains a lone surrogate \(\\udfff\)"):
+        read_json('["ok", "\\uDFFF"]')
 
 
 # --- Argdown and Kialo text -------------------------------------------------------------------

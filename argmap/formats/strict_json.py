@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import accumulate
 from typing import Any
 
 MAX_DEPTH = 200  # levels of [ ] and { }: AIF nodesets need 3, the API's bodies fewer
-# A complete string (skipped, brackets inside do not count) or one bracket.
-_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'  # a complete string: brackets inside do not count
+_TOKENS = re.compile(rf"{_STRING}|[\[\]{{}}]", re.DOTALL)
+_STRINGS = re.compile(_STRING, re.DOTALL)
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 _BAD_CHARACTER = re.compile("[\x00\ud800-\udfff]")
+# How NUL and surrogates are written in JSON text: when neither is there, no string need be checked.
+_BAD_ESCAPE = re.compile(r"\\u(?:0000|[dD][89a-fA-F])|[\x00\ud800-\udfff]")
 
 
 class JsonError(ValueError):
@@ -50,7 +56,10 @@ def check_depth(text: str, max_depth: int = MAX_DEPTH) -> None:
     """Refuse nesting deeper than ``max_depth`` without recursing (brackets in strings do not count)."""
     if text.count("[") + text.count("{") <= max_depth:  # most texts: no need to look closer
         return
-    depth = 0
+    brackets = _NOT_BRACKETS.sub("", _STRINGS.sub("", text))
+    if max(accumulate(map(_STEP.__getitem__, brackets)), default=0) <= max_depth:
+        return
+    depth = 0  # too deep: find the place, bracket by bracket
     for token in _TOKENS.finditer(text):
         bracket = token.group()
         if bracket in "[{":
@@ -101,5 +110,6 @@ def read_json(text: str, *, max_depth: int = MAX_DEPTH) -> Any:
         ) from None
     except RecursionError:  # only if max_depth was set above what Python can take
         raise JsonError("the JSON is nested too deeply") from None
-    _check_strings(data)
+    if _BAD_ESCAPE.search(text):
+        _check_strings(data)
     return data
