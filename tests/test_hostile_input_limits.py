@@ -159,6 +159,20 @@ def test_a_claim_one_character_over_the_limit_is_refused_by_the_import(api, file
     assert nothing_written()
 
 
+@pytest.mark.parametrize("text", [TOO_LONG, INVISIBLE], ids=["too-long", "invisible"])
+def test_a_bad_claim_is_refused_by_the_import_page_and_writes_nothing(site, text):
+    upload = SimpleUploadedFile("bad.txt", kialo(text))
+    site.post(reverse("maps:import"), {"file": upload, "format": "auto"})
+    token = site.session["map-import"]["token"]  # the preview parsed it; the import refuses it
+    response = site.post(reverse("maps:import"), {"token": token, "title": "Phones"})
+    assert response.status_code == 422
+    message = (
+        "text: Ensure this value has at most" if text == TOO_LONG else "text: A claim needs some"
+    )
+    assert f"bad.txt: Claim at line 3: {message}" in response.content.decode()
+    assert nothing_written()
+
+
 def test_a_claim_at_the_limit_is_taken_by_every_door(api, site, map_):
     longest = "y" * CLAIM_TEXT_MAX_LENGTH
     url = reverse("maps:claim-create", kwargs={"slug": map_.slug})
