@@ -27,6 +27,8 @@ class ClaimNode:
     quote: str = ""
     tags: list[str] = field(default_factory=list)
     created: datetime | None = None  # when it was said, if the file tells (an AIF locution)
+    # where an imported file holds it ("line 12", "node 7"), for its errors
+    origin: str = field(default="", compare=False)
 
 
 @dataclass
@@ -37,6 +39,8 @@ class ArgumentNode:
     conclusion_id: int | None = None  # a claim …
     target_id: int | None = None  # … or, for an undercut, an argument
     scheme: str = ""
+    # where an imported file holds it ("line 12", "node 7"), for its errors
+    origin: str = field(default="", compare=False)
 
     @property
     def is_undercut(self) -> bool:
@@ -57,6 +61,8 @@ class GraphNote:
     body: str  # Markdown
     kind: str = NOTE  # NOTE, EVIDENCE or QUESTION
     url: str = ""
+    # where an imported file holds it ("line 12", "node 7"), for its errors
+    origin: str = field(default="", compare=False)
 
 
 @dataclass

@@ -6,7 +6,15 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from argmap.maps.models import Annotation, Argument, Map, Membership
+from argmap.maps.models import (
+    ANNOTATION_BODY_MAX_LENGTH,
+    CLAIM_TEXT_MAX_LENGTH,
+    MAP_DESCRIPTION_MAX_LENGTH,
+    Annotation,
+    Argument,
+    Map,
+    Membership,
+)
 
 MAX_ID = 2**63 - 1  # bigint primary keys
 MAX_INT = 2**31 - 1  # integer columns: versions, spans
@@ -27,7 +35,9 @@ def Version() -> serializers.IntegerField:
 
 class MapCreate(serializers.Serializer):
     title = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAP_DESCRIPTION_MAX_LENGTH
+    )
     visibility = serializers.ChoiceField(choices=Map.Visibility.choices, required=False)
     slug = serializers.SlugField(
         required=False, max_length=120, help_text="Made from the title if left out."
@@ -36,7 +46,7 @@ class MapCreate(serializers.Serializer):
 
 class MapUpdate(serializers.Serializer):
     title = serializers.CharField(max_length=200)
-    description = serializers.CharField(allow_blank=True, max_length=20_000)
+    description = serializers.CharField(allow_blank=True, max_length=MAP_DESCRIPTION_MAX_LENGTH)
     visibility = serializers.ChoiceField(choices=Map.Visibility.choices)
     version = Version()
 
@@ -58,7 +68,7 @@ class MemberRole(serializers.Serializer):
 
 class ClaimCreate(serializers.Serializer):
     map = serializers.SlugField(max_length=120, help_text="The map's slug.")
-    text = serializers.CharField(max_length=20_000)
+    text = serializers.CharField(max_length=CLAIM_TEXT_MAX_LENGTH)
     speaker = serializers.CharField(required=False, allow_blank=True, max_length=200)
     source = serializers.SlugField(  # type: ignore[assignment]  # shadows Field.source
         required=False, max_length=120, help_text="The source quoted (a source of the map) …"
@@ -80,7 +90,7 @@ class ClaimCreate(serializers.Serializer):
 
 
 class ClaimUpdate(serializers.Serializer):
-    text = serializers.CharField(max_length=20_000)
+    text = serializers.CharField(max_length=CLAIM_TEXT_MAX_LENGTH)
     speaker = serializers.CharField(allow_blank=True, max_length=200)
     tags = serializers.ListField(child=serializers.CharField(max_length=50), max_length=100)
     version = Version()
@@ -91,7 +101,9 @@ PREMISE_SCHEMA = {
         {"type": "integer", "minimum": 1, "maximum": MAX_ID, "description": "a claim of the map"},
         {
             "type": "object",
-            "properties": {"text": {"type": "string", "minLength": 1, "maxLength": 20_000}},
+            "properties": {
+                "text": {"type": "string", "minLength": 1, "maxLength": CLAIM_TEXT_MAX_LENGTH}
+            },
             "required": ["text"],
             "additionalProperties": False,
             "description": "a new claim",
@@ -112,7 +124,9 @@ class PremiseField(serializers.Field):
         if isinstance(data, int) and not isinstance(data, bool) and 1 <= data <= MAX_ID:
             return data
         if isinstance(data, dict) and set(data) == {"text"} and isinstance(data["text"], str):
-            return serializers.CharField(max_length=20_000).run_validation(data["text"])
+            return serializers.CharField(max_length=CLAIM_TEXT_MAX_LENGTH).run_validation(
+                data["text"]
+            )
         self.fail("invalid")
 
     def to_representation(self, value: Any) -> Any:
@@ -144,7 +158,9 @@ class MoveInput(serializers.Serializer):
 
 class PremiseInput(serializers.Serializer):
     claim = Id(required=False, help_text="An existing claim of the map …")
-    text = serializers.CharField(required=False, max_length=20_000, help_text="… or a new one.")
+    text = serializers.CharField(
+        required=False, max_length=CLAIM_TEXT_MAX_LENGTH, help_text="… or a new one."
+    )
     version = Version()
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -157,7 +173,7 @@ class AnnotationInput(serializers.Serializer):
     claim = Id(required=False)
     argument = Id(required=False)
     kind = serializers.ChoiceField(choices=Annotation.Kind.choices, default=Annotation.Kind.NOTE)
-    body = serializers.CharField(max_length=20_000, help_text="Markdown.")
+    body = serializers.CharField(max_length=ANNOTATION_BODY_MAX_LENGTH, help_text="Markdown.")
     url = serializers.URLField(required=False, allow_blank=True, max_length=500)
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -168,6 +184,6 @@ class AnnotationInput(serializers.Serializer):
 
 class AnnotationUpdate(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Annotation.Kind.choices)
-    body = serializers.CharField(max_length=20_000, help_text="Markdown.")
+    body = serializers.CharField(max_length=ANNOTATION_BODY_MAX_LENGTH, help_text="Markdown.")
     url = serializers.URLField(allow_blank=True, max_length=500)
     version = Version()

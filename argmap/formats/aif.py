@@ -13,7 +13,6 @@ Export: see ``aif_write.write_aif``.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
@@ -21,6 +20,7 @@ from typing import Any
 
 from ..graph import ATTACK, SUPPORT, ArgumentGraph, ArgumentNode, ClaimNode, GraphNote
 from .document import DocumentError
+from .strict_json import JsonError, read_json
 
 DEFAULT_INFERENCE = "Default Inference"
 DEFAULT_CONFLICT = "Default Conflict"
@@ -87,12 +87,13 @@ def _time(value: Any) -> datetime | None:
 
 def _nodeset(text: str, filename: str) -> dict[str, Any]:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
+        data = read_json(text)
+    except JsonError as error:
+        where = f" at column {error.column}" if error.column else ""
         raise DocumentError(
-            f"this is not JSON ({error.msg}, column {error.colno}); expected an AIF nodeset",
+            f"{error.message}{where}",
             filename=filename,
-            line=error.lineno,
+            line=error.line,
         ) from None
     if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
         data = data["AIF"]
@@ -182,7 +183,7 @@ class _Reader:
             text = self.nodes[nid]["text"].strip()
             if not text:
                 raise self.error(nid, "an I-node needs a text (its proposition)")
-            claim = ClaimNode(id=len(self.claim_of) + 1, text=text)
+            claim = ClaimNode(id=len(self.claim_of) + 1, text=text, origin=f"node {nid}")
             self.graph_.claims[claim.id] = claim
             self.claim_of[nid] = claim.id
         schemes = {
@@ -229,16 +230,21 @@ class _Reader:
             cid = self.claim_of[conclusion]
             if cid in premises:
                 raise self.error(nid, f"I-node {conclusion} is both a premise and its conclusion")
-            made.append(self._add(kind, premises, scheme, conclusion_id=cid))
+            made.append(self._add(nid, kind, premises, scheme, conclusion_id=cid))
         for target in targets:  # an undercut: its target's argument ID is filled in later
-            made.append(self._add(kind, premises, scheme, target_id=-1))
+            made.append(self._add(nid, kind, premises, scheme, target_id=-1))
             self.pending.append((made[-1], target))
         self.arguments_of[nid] = made
 
-    def _add(self, kind: str, premises: list[int], scheme: str, **end: int) -> int:
+    def _add(self, nid: str, kind: str, premises: list[int], scheme: str, **end: int) -> int:
         aid = len(self.graph_.arguments) + 1
         self.graph_.arguments[aid] = ArgumentNode(
-            id=aid, kind=kind, premise_ids=list(dict.fromkeys(premises)), scheme=scheme, **end
+            id=aid,
+            kind=kind,
+            premise_ids=list(dict.fromkeys(premises)),
+            scheme=scheme,
+            origin=f"node {nid}",
+            **end,
         )
         return aid
 
@@ -279,7 +285,12 @@ class _Reader:
                 body = "; ".join(f"{s} {verb} this" for s in sources if s) or f"{label} (AIF)"
                 scheme = node["text"].strip()
                 self.graph_.notes.append(
-                    GraphNote(target=where[0], target_id=where[1], body=f"{scheme}: {body}")
+                    GraphNote(
+                        target=where[0],
+                        target_id=where[1],
+                        body=f"{scheme}: {body}",
+                        origin=f"node {nid}",
+                    )
                 )
                 counts[node["type"]] += 1
         for kind, one, many in (("MA", "rephrase (MA)", "rephrases (MA)"), _PREFERENCE):

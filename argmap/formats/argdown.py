@@ -97,7 +97,10 @@ class _Builder:
             tags = [*element.tags, *([element.group] if element.group else [])]
             cid = len(self.claim_ids) + 1
             self.graph.claims[cid] = ClaimNode(
-                cid, element.text or element.title, tags=list(dict.fromkeys(tags))
+                cid,
+                element.text or element.title,
+                tags=list(dict.fromkeys(tags)),
+                origin=f"line {element.line}",
             )
             self.claim_ids[key] = cid
         return self.claim_ids[key]
@@ -122,7 +125,7 @@ class _Builder:
         if seen not in self.seen:
             aid = len(self.graph.arguments) + 1
             self.graph.arguments[aid] = ArgumentNode(
-                aid, kind, ids, conclusion_id=end, target_id=target
+                aid, kind, ids, conclusion_id=end, target_id=target, origin=f"line {line}"
             )
             self.seen[seen] = aid
         return self.seen[seen]
@@ -179,7 +182,14 @@ class _Builder:
         for key, element in self.elements.items():  # a reconstructed argument's description
             if element.steps and self.made.get(key):
                 if element.text:
-                    self.graph.notes.append(GraphNote("argument", self.made[key][0], element.text))
+                    self.graph.notes.append(
+                        GraphNote(
+                            "argument",
+                            self.made[key][0],
+                            element.text,
+                            origin=f"line {element.line}",
+                        )
+                    )
                     self.counts["description"] += 1
                 self.counts["argument tags"] += len(element.tags)
         for key, element in self.elements.items():

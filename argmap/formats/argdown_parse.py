@@ -12,6 +12,7 @@ import yaml
 
 from ..graph import ATTACK, SUPPORT
 from .document import DocumentError
+from .strict_json import MAX_DEPTH, bad_character
 
 _COMMENT = re.compile(r"(?<!\\)(?:/\*.*?\*/|<!--.*?-->)|(?<!\S)//[^\n]*", re.DOTALL)
 _UNCLOSED = re.compile(r"(?<!\\)(/\*|<!--)")
@@ -167,7 +168,7 @@ class ArgdownParser:
         if end is None:
             raise self.error(first + 1, "the front matter opened here with === is never closed")
         try:
-            meta = yaml.safe_load("\n".join(self.lines[first + 1 : end])) or {}
+            meta = self._yaml("\n".join(self.lines[first + 1 : end]), first + 2)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             problem = getattr(error, "problem", None) or "cannot be read"
@@ -177,7 +178,35 @@ class ArgdownParser:
             ) from None
         if isinstance(meta, dict) and meta.get("title"):
             self.title = " ".join(str(meta["title"]).split())
+            problem = bad_character(self.title)
+            if problem:
+                raise self.error(first + 2, f"the title in the front matter {problem}")
         self.lines[first : end + 1] = [""] * (end + 1 - first)
+
+    def _yaml(self, text: str, line: int) -> object:
+        """The front matter's value. Anchors and aliases are refused before anything is built:
+        a few hundred bytes of nested aliases expand to gigabytes ("billion laughs"); so is
+        nesting that PyYAML's composer would recurse into. Reading events alone costs only the
+        text's length.
+        """
+        depth = 0
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            where = line + (event.start_mark.line if event.start_mark else 0)
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise self.error(
+                    where,
+                    "the front matter uses a YAML anchor or alias (& or *); "
+                    "argmap does not read them: write the value out",
+                )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise self.error(
+                        where, f"the front matter is nested more than {MAX_DEPTH} levels deep"
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+        return yaml.safe_load(text) or {}
 
     def _strip_comments(self) -> None:
         text = _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), "\n".join(self.lines))

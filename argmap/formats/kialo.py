@@ -87,7 +87,7 @@ def parse_kialo(text: str, *, filename: str) -> tuple[ArgumentGraph, list[str]]:
         current = len(graph.claims) + 1
         paths[path], lines_of[current] = current, number
         texts[current] = [body]
-        graph.claims[current] = ClaimNode(id=current, text="")
+        graph.claims[current] = ClaimNode(id=current, text="", origin=f"line {number}")
         if parent:
             sides.append((path, parent, match.group(2), number))
     for cid, parts in texts.items():
@@ -115,7 +115,9 @@ def parse_kialo(text: str, *, filename: str) -> tuple[ArgumentGraph, list[str]]:
             continue
         seen.add((kind, premise, conclusion))
         aid = len(graph.arguments) + 1
-        graph.arguments[aid] = ArgumentNode(aid, kind, [premise], conclusion_id=conclusion)
+        graph.arguments[aid] = ArgumentNode(
+            aid, kind, [premise], conclusion_id=conclusion, origin=f"line {line}"
+        )
     report = []
     if links:
         report.append(

@@ -2,19 +2,34 @@
 
 from django import forms
 
-from .models import Annotation, Judgement, Map, Membership
+from .models import (
+    ANNOTATION_BODY_MAX_LENGTH,
+    CLAIM_TEXT_MAX_LENGTH,
+    MAP_DESCRIPTION_MAX_LENGTH,
+    Annotation,
+    Judgement,
+    Map,
+    Membership,
+)
 
 
 class MapForm(forms.Form):
     title = forms.CharField(max_length=200)
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        required=False,
+        max_length=MAP_DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     visibility = forms.ChoiceField(choices=Map.Visibility.choices, initial=Map.Visibility.PRIVATE)
 
 
 class ClaimForm(forms.Form):
     """A new claim; with passage and span when it quotes a source."""
 
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2, "data-enter-submits": ""}))
+    text = forms.CharField(
+        max_length=CLAIM_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2, "data-enter-submits": ""}),
+    )
     speaker = forms.CharField(required=False, max_length=200)
     passage = forms.IntegerField(required=False, widget=forms.HiddenInput)
     span_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
@@ -22,7 +37,10 @@ class ClaimForm(forms.Form):
 
 
 class EditClaimForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "data-enter-submits": ""}))
+    text = forms.CharField(
+        max_length=CLAIM_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "data-enter-submits": ""}),
+    )
     speaker = forms.CharField(required=False, max_length=200)
     tags = forms.CharField(required=False, help_text="Separate tags with commas.")
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -35,7 +53,9 @@ class PremiseForm(forms.Form):
     """A reason, objection, co-premise or undercut: new text, or an existing claim (``claim``)."""
 
     text = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2, "data-enter-submits": ""})
+        required=False,
+        max_length=CLAIM_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2, "data-enter-submits": ""}),
     )
     claim = forms.IntegerField(required=False)
 
@@ -63,7 +83,9 @@ class MoveArgumentForm(VersionForm):
 class AnnotationForm(forms.Form):
     kind = forms.ChoiceField(choices=Annotation.Kind.choices, initial=Annotation.Kind.NOTE)
     body = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), help_text="Markdown is welcome."
+        max_length=ANNOTATION_BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Markdown is welcome.",
     )
     url = forms.URLField(required=False, max_length=500, assume_scheme="https")
 

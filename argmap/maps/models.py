@@ -7,15 +7,49 @@ Rows are never changed outside ``services``; reads go through ``selectors``.
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
 from argmap.sources.models import Passage, Source
+
+# The one limit of each long text: the model validates it, and the page forms, the API's
+# inputs and the importers all take it from here.
+CLAIM_TEXT_MAX_LENGTH = 20_000
+ANNOTATION_BODY_MAX_LENGTH = 20_000
+MAP_DESCRIPTION_MAX_LENGTH = 20_000
+# Spaces, controls and format characters (U+200B, U+2060, U+FEFF…) draw nothing;
+_INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs"})
+# nor do these, though Unicode calls them letters or marks: Hangul fillers, braille blank,
+# the combining grapheme joiner and the variation selectors.
+_INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f") | {
+    chr(c) for c in (*range(0x180B, 0x1810), *range(0xFE00, 0xFE10))
+}
+
+
+def is_blank(text: str) -> bool:
+    """Nothing a reader can see: empty, spaces, or only invisible characters."""
+    return all(
+        ch.isspace() or ch in _INVISIBLE or unicodedata.category(ch) in _INVISIBLE_CATEGORIES
+        for ch in text
+    )
+
+
+def limited_text(max_length: int, *, blank: bool = False, help_text: str = "") -> models.TextField:
+    """A TextField whose ``max_length`` the model validates (Django's TextField only shows it)."""
+    return models.TextField(
+        max_length=max_length,
+        validators=[MaxLengthValidator(max_length)],
+        blank=blank,
+        help_text=help_text,
+    )
 
 
 class Map(models.Model):
@@ -25,7 +59,7 @@ class Map(models.Model):
 
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = limited_text(MAP_DESCRIPTION_MAX_LENGTH, blank=True)
     visibility = models.CharField(
         max_length=16, choices=Visibility.choices, default=Visibility.PRIVATE
     )
@@ -72,7 +106,7 @@ class Membership(models.Model):
 
 class Claim(models.Model):
     map = models.ForeignKey(Map, on_delete=models.CASCADE, related_name="claims")
-    text = models.TextField()
+    text = limited_text(CLAIM_TEXT_MAX_LENGTH)
     speaker = models.CharField(max_length=200, blank=True, help_text="Who asserts the claim.")
     passage = models.ForeignKey(
         Passage, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
@@ -111,7 +145,7 @@ class Claim(models.Model):
         return self.passage.text[self.span_start : self.span_end]
 
     def clean(self) -> None:
-        if not self.text or not self.text.strip():
+        if is_blank(self.text or ""):
             raise ValidationError({"text": "A claim needs some text."})
         if (self.span_start is None) != (self.span_end is None):
             raise ValidationError(
@@ -243,7 +277,7 @@ class Annotation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.NOTE)
-    body = models.TextField(help_text="Markdown.")
+    body = limited_text(ANNOTATION_BODY_MAX_LENGTH, help_text="Markdown.")
     url = models.URLField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -266,7 +300,7 @@ class Annotation(models.Model):
     def clean(self) -> None:
         if (self.claim_id is None) == (self.argument_id is None):
             raise ValidationError("An annotation belongs to one claim or one argument.")
-        if not self.body.strip():
+        if is_blank(self.body or ""):
             raise ValidationError({"body": "Write something in the annotation."})
         target = self.claim if self.claim_id else self.argument
         if target is not None and target.map_id != self.map_id:

@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view, parser_classes
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -16,6 +15,7 @@ from .. import filters
 from ..inputs import AnnotationInput, AnnotationUpdate
 from ..openapi import ETAG, EXAMPLES, IF_MATCH, NO_CONTENT, READ_ERRORS, WRITE_ERRORS, conflict
 from ..pagination import PAGE_PARAMETERS, paginate, paginated
+from ..parsers import JSONParser
 from ..serializers import AnnotationSerializer
 from .common import gate, seen_version, shaped, user_of
 

@@ -4,7 +4,6 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view, parser_classes
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -14,6 +13,7 @@ from argmap.maps.models import Map, Membership
 from ..inputs import MemberInvite, MemberRole
 from ..openapi import EXAMPLES, NO_CONTENT, READ_ERRORS, WRITE_ERRORS
 from ..pagination import PAGE_PARAMETERS, paginate, paginated
+from ..parsers import JSONParser
 from ..serializers import MembershipSerializer
 from .common import gate, user_of
 
