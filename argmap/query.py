@@ -2,7 +2,7 @@
 
 Two mechanisms, one page:
 
-- ``RefuseNulMiddleware`` refuses a NUL character (U+0000) anywhere a view or Django could read
+- ``RefuseHostileInputMiddleware`` refuses a NUL character (U+0000) anywhere a view or Django could read
   it: the path, a query parameter, a form field, a cookie, a header. PostgreSQL cannot store NUL
   in text and refuses it even in a lookup, so no request that carries one can be served; refusing
   it in one place covers every view, Django's own (log-in, admin) and every view added later.
@@ -117,14 +117,26 @@ def nul_errors(request: HttpRequest) -> dict[str, list[str]]:
     )
 
 
-class RefuseNulMiddleware:
+def admin_errors(request: HttpRequest) -> dict[str, list[str]]:
+    """Django's admin (5.2) looks up ``?_to_field=`` (empty) as a field named '' and fails."""
+    if not request.path_info.startswith("/admin/"):
+        return {}
+    values = request.GET.getlist("_to_field")
+    if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+        values += request.POST.getlist("_to_field")
+    if any(not value.strip() for value in values):
+        return {"_to_field": ["Name a field, or leave the parameter out."]}
+    return {}
+
+
+class RefuseHostileInputMiddleware:
     """Placed before the session and log-in middleware: a NUL in a cookie never reaches them."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        errors = nul_errors(request)
+        errors = nul_errors(request) or admin_errors(request)
         if errors:
             return bad_request(request, errors)
         return self.get_response(request)

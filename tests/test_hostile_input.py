@@ -156,3 +156,11 @@ def test_version_query_parameter_of_the_api_is_a_whole_number(map_, user, claim)
     assert response.status_code in (400, 404)
     response = api_as(user).delete("/api/arguments/1/premises/1/?version=99999999999999999999")
     assert response.status_code in (400, 404)
+
+
+def test_admin_change_page_with_an_empty_to_field_is_refused(client, map_):
+    """Django's admin looks up ``?_to_field=`` as a field named '' (a 500 before)."""
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    refused(client.get(f"/admin/maps/map/{map_.pk}/change/?_to_field="), "_to_field")
+    refused(client.get(f"/admin/maps/map/{map_.pk}/delete/?_to_field=%20"), "_to_field")
+    assert client.get(f"/admin/maps/map/{map_.pk}/change/").status_code == 200
