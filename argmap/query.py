@@ -1,13 +1,15 @@
 """Hostile input stops at the door: a 400 that names what is wrong, never a 500.
 
-Two mechanisms, one page:
-
-- ``RefuseHostileInputMiddleware`` refuses a NUL character (U+0000) anywhere a view or Django could read
-  it: the path, a query parameter, a form field, a cookie, a header. PostgreSQL cannot store NUL
-  in text and refuses it even in a lookup, so no request that carries one can be served; refusing
-  it in one place covers every view, Django's own (log-in, admin) and every view added later.
+- ``RefuseHostileInputMiddleware`` refuses a NUL character (U+0000) anywhere a view or Django
+  could read it: the path, a query parameter, a form field, a file name, a cookie, a header.
+  PostgreSQL cannot store NUL in text and refuses it even in a lookup, so no request carrying
+  one can be served; refusing it in one place covers every view, Django's own (log-in, admin)
+  and every view added later, where form fields would cover only the fields of our forms.
 - ``parse_query`` reads a view's query parameters through a Django form; a bad one raises
   ``BadQuery``, which the same middleware answers with a 400 naming the parameter.
+
+The API's own parameters are read by serializers (argmap/api/filters.py), whose 400s have the
+same shape as the middleware's under /api/.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 
 MAX_ID = 2**63 - 1  # bigint primary keys
 MAX_INT = 2**31 - 1  # integer columns: versions, spans, page numbers
@@ -100,13 +103,18 @@ def _file_names(request: HttpRequest) -> Iterable[tuple[str, str]]:
     return ((name, f.name or "") for name, files in request.FILES.lists() for f in files)
 
 
-def nul_errors(request: HttpRequest) -> dict[str, list[str]]:
-    """Where the request carries a NUL, if it does (the first place found)."""
-    headers = [(k, v) for k, v in request.META.items() if k.startswith("HTTP_")]
-    form = request.method == "POST" and request.content_type in (
+def _is_form(request: HttpRequest) -> bool:
+    """A body Django parses into request.POST (reading it here costs nothing more later)."""
+    return request.method == "POST" and request.content_type in (
         "application/x-www-form-urlencoded",
         "multipart/form-data",
     )
+
+
+def nul_errors(request: HttpRequest) -> dict[str, list[str]]:
+    """Where the request carries a NUL, if it does (the first place found)."""
+    headers = [(k, v) for k, v in request.META.items() if k.startswith("HTTP_")]
+    form = _is_form(request)
     return (
         _nul_in("path", [("", request.path_info)])
         or _nul_in("", _values(request.GET))
@@ -119,10 +127,10 @@ def nul_errors(request: HttpRequest) -> dict[str, list[str]]:
 
 def admin_errors(request: HttpRequest) -> dict[str, list[str]]:
     """Django's admin (5.2) looks up ``?_to_field=`` (empty) as a field named '' and fails."""
-    if not request.path_info.startswith("/admin/"):
+    if not request.path.startswith(reverse("admin:index")):  # both carry the script prefix
         return {}
     values = request.GET.getlist("_to_field")
-    if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+    if _is_form(request):
         values += request.POST.getlist("_to_field")
     if any(not value.strip() for value in values):
         return {"_to_field": ["Name a field, or leave the parameter out."]}
