@@ -1,12 +1,14 @@
 """Hostile input stops at the door: a 400 that names what is wrong, never a 500.
 
 - ``RefuseHostileInputMiddleware`` refuses a NUL character (U+0000) anywhere a view or Django
-  could read it: the path, a query parameter, a form field, a file name, a cookie, a header.
+  could read it: the path, a query parameter, a form field, a cookie, a header.
   PostgreSQL cannot store NUL in text and refuses it even in a lookup, so no request carrying
   one can be served; refusing it in one place covers every view, Django's own (log-in, admin)
   and every view added later, where form fields would cover only the fields of our forms.
 - ``parse_query`` reads a view's query parameters through a Django form; a bad one raises
   ``BadQuery``, which the same middleware answers with a 400 naming the parameter.
+- The middleware also refuses the one hostile parameter found to break Django's admin: an
+  empty ``_to_field``.
 
 The API's own parameters are read by serializers (argmap/api/filters.py), whose 400s have the
 same shape as the middleware's under /api/.
@@ -99,10 +101,6 @@ def _values(data: QueryDict) -> Iterable[tuple[str, str]]:
     return ((name, value) for name, values in data.lists() for value in values)
 
 
-def _file_names(request: HttpRequest) -> Iterable[tuple[str, str]]:
-    return ((name, f.name or "") for name, files in request.FILES.lists() for f in files)
-
-
 def _is_form(request: HttpRequest) -> bool:
     """A body Django parses into request.POST (reading it here costs nothing more later)."""
     return request.method == "POST" and request.content_type in (
@@ -121,7 +119,6 @@ def nul_errors(request: HttpRequest) -> dict[str, list[str]]:
         or _nul_in("cookie", request.COOKIES.items())
         or _nul_in("header", headers)
         or (_nul_in("", _values(request.POST)) if form else {})
-        or (_nul_in("file", _file_names(request)) if form else {})
     )
 
 
