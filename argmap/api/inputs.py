@@ -15,17 +15,24 @@ from argmap.maps.models import (
     Map,
     Membership,
 )
+from argmap.query import MAX_ID, MAX_INT, WHOLE_NUMBER
 
-MAX_ID = 2**63 - 1  # bigint primary keys
-MAX_INT = 2**31 - 1  # integer columns: versions, spans
+
+class WholeNumber(serializers.IntegerField):
+    """An integer; as text only in ASCII digits (Python's int() also reads '٣' and '1_000')."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, str) and not WHOLE_NUMBER.fullmatch(data.strip()):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 def Id(**kwargs: Any) -> serializers.IntegerField:
-    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+    return WholeNumber(min_value=1, max_value=MAX_ID, **kwargs)
 
 
 def Version() -> serializers.IntegerField:
-    return serializers.IntegerField(
+    return WholeNumber(
         required=False,
         min_value=1,
         max_value=MAX_INT,

@@ -1,7 +1,9 @@
 """Every list is paginated the same way: ?page=N&page_size=M, with count, next and previous."""
 
 from functools import cache
+from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
@@ -9,11 +11,31 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from .filters import parse
+from .inputs import MAX_INT, WholeNumber
+
+
+class PageQuery(serializers.Serializer):
+    page = WholeNumber(required=False, min_value=1, max_value=MAX_INT)
+    page_size = WholeNumber(required=False, min_value=1, max_value=MAX_INT)
+
 
 class Pagination(PageNumberPagination):
+    """DRF's, with the two parameters checked like any other: a bad one is a 400 naming it."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
+        self.query = parse(request, PageQuery)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_page_size(self, request: Request) -> int:
+        return min(self.query.get("page_size", self.page_size), self.max_page_size)
+
+    def get_page_number(self, request: Request, paginator: Paginator) -> int:
+        return self.query.get("page", 1)
 
 
 PAGE_PARAMETERS = [

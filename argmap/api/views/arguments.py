@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.decorators import api_view, parser_classes
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -12,7 +13,7 @@ from argmap.maps import services
 from argmap.maps.models import Argument, Claim, Map, Premise
 
 from .. import filters
-from ..inputs import MAX_INT, ArgumentInput, MoveInput, PremiseInput
+from ..inputs import ArgumentInput, MoveInput, PremiseInput, Version
 from ..openapi import ETAG, EXAMPLES, IF_MATCH, NO_CONTENT, READ_ERRORS, WRITE_ERRORS, conflict
 from ..pagination import PAGE_PARAMETERS, paginate, paginated
 from ..parsers import JSONParser
@@ -199,10 +200,9 @@ def argument_remove_premise(request: Request, pk: int, claim_pk: int) -> Respons
     return answer(request, argument)
 
 
+class VersionQuery(serializers.Serializer):
+    version = Version()
+
+
 def query_version(request: Request) -> int | None:
-    value = request.query_params.get("version")
-    if value is None:
-        return None
-    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_INT:
-        raise invalid("version", "Give the version you saw: a whole number from 1.")
-    return int(value)
+    return filters.parse(request, VersionQuery).get("version")

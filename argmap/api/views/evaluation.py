@@ -3,17 +3,22 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from argmap.maps import selectors
 from argmap.maps.evaluation import EVERYONE, MINE, evaluate_map
 
+from .. import filters
 from ..openapi import BAD_REQUEST, READ_ERRORS
 from .maps import readable_map
 
 SEMANTICS = ("grounded", "dfquad")
+
+
+class EvaluationQuery(serializers.Serializer):
+    semantics = serializers.ChoiceField(choices=SEMANTICS, default="grounded")
+    judgements = serializers.ChoiceField(choices=(MINE, EVERYONE), default=MINE)
 
 
 class EvaluationSerializer(serializers.Serializer):
@@ -45,12 +50,8 @@ class EvaluationSerializer(serializers.Serializer):
 def map_evaluation(request: Request, slug: str) -> Response:
     """Grounded labels (IN, OUT, UNDEC, with a reason per claim) or DF-QuAD strengths in [0, 1]."""
     the_map = readable_map(request, slug)
-    semantics = request.query_params.get("semantics", "grounded")
-    whose = request.query_params.get("judgements", MINE)
-    if semantics not in SEMANTICS:
-        raise ValidationError({"semantics": [f"Choose one of: {', '.join(SEMANTICS)}."]})
-    if whose not in (MINE, EVERYONE):
-        raise ValidationError({"judgements": [f"Choose {MINE} or {EVERYONE}."]})
+    query = filters.parse(request, EvaluationQuery)
+    semantics, whose = query["semantics"], query["judgements"]
     graph = selectors.map_graph(the_map)
     evaluation = evaluate_map(the_map, graph, request.user, whose)
     data: dict[str, object] = {"semantics": semantics, "judgements": whose}

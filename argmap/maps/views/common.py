@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms as django_forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -14,6 +15,7 @@ from django_htmx.middleware import HtmxDetails
 
 from argmap.accounts.models import User
 from argmap.evaluation import leaf_claim_ids
+from argmap.query import parse_query, search_field
 
 from .. import forms, permissions, selectors
 from ..evaluation import evaluate_map
@@ -30,6 +32,10 @@ def author(request: HttpRequest) -> User:
     """The user making a change; the permission gate has already refused anonymous visitors."""
     assert isinstance(request.user, User), "map_for(need=...) lets only members change a map"
     return request.user
+
+
+class WorkspaceQuery(django_forms.Form):
+    q = search_field()  # the claim picker's search, kept in the address without JavaScript
 
 
 OUTLINE_DEPTH = 4  # claim levels shown at first; deeper branches load on demand
@@ -87,7 +93,7 @@ def workspace_context(
         outline = [graph.outline_of(root.pk, OUTLINE_DEPTH)]
     else:
         outline = graph.outline(OUTLINE_DEPTH)
-    query = request.GET.get("q", "").strip()
+    query = parse_query(request, WorkspaceQuery)["q"]
     selected = claim.pk if claim else None
     mode = request.session.get(f"evaluate-{map.pk}", "")  # the Evaluate switch
     context: dict[str, Any] = {

@@ -1,5 +1,6 @@
 """A map's history, a claim's versions, undo, and the recently deleted."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from argmap.accounts.models import User
+from argmap.query import id_field, page_field, parse_query
 
 from .. import permissions, services
 from ..history import word_diff
@@ -18,16 +20,23 @@ from .common import HtmxHttpRequest, author, claim_of, map_for
 PAGE_SIZE = 50
 
 
+class HistoryQuery(forms.Form):
+    person = forms.CharField(max_length=150, required=False)  # a user name
+    claim = id_field()
+    page = page_field()
+
+
 def map_history(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Every change to the map, newest first; filter by person and by claim."""
     map = map_for(request, slug)
+    query = parse_query(request, HistoryQuery)
+    person, claim_id = query["person"], query["claim"]
     changes = Change.objects.filter(map=map).select_related("actor")
-    person, claim_id = request.GET.get("person", ""), request.GET.get("claim", "")
     if person:
         changes = changes.filter(actor__username=person)
-    if claim_id.isdigit():
-        changes = changes.filter(claim_ids__contains=[int(claim_id)])
-    page = Paginator(changes, PAGE_SIZE).get_page(request.GET.get("page"))
+    if claim_id:
+        changes = changes.filter(claim_ids__contains=[claim_id])
+    page = Paginator(changes, PAGE_SIZE).get_page(query["page"])
     for change in page:
         state = change.after or change.before or {}
         change.summary = services.describe(change)  # type: ignore[attr-defined]
@@ -40,7 +49,7 @@ def map_history(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "people": people,
         "person": person,
-        "claim_id": claim_id,
+        "claim_id": claim_id or "",
         "undo": _my_undo(request, map),
     }
     template = "maps/history.html#entries" if request.htmx else "maps/history.html"

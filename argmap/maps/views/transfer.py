@@ -34,6 +34,7 @@ from django_htmx.http import HttpResponseClientRedirect, push_url
 from argmap.formats import DocumentError
 from argmap.formats import maps as formats
 from argmap.graph import SUPPORT, ArgumentGraph, ClaimNode
+from argmap.query import parse_query
 
 from ..imports import import_map_file
 from ..selectors import map_graph, map_graph_for_export
@@ -143,6 +144,12 @@ def _with_undercuts(graph: ArgumentGraph, argument_id: int) -> list[int]:
     return found
 
 
+class PrintQuery(forms.Form):
+    paper = forms.ChoiceField(
+        choices=[("", "as the printer sets it"), ("a4", "A4"), ("letter", "Letter")], required=False
+    )
+
+
 @require_GET
 def map_print(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The map as a handout for A4 or Letter paper (``?paper=a4|letter`` fixes the size)."""
@@ -150,7 +157,7 @@ def map_print(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     graph = map_graph(map)
     names = {s.slug: s.symbol or s.title for s in map.sources.only("slug", "symbol", "title")}
     sections, footnotes = handout(graph, names)
-    paper = request.GET.get("paper", "")
+    paper = parse_query(request, PrintQuery)["paper"]
     context = {
         "map": map,
         "graph": graph,
@@ -169,6 +176,10 @@ FORMAT_CHOICES = [
 ]
 PENDING = "map-import"  # the session's upload waiting for "Create the map"
 KEEP_SECONDS = 24 * 3600  # uploads and progress files older than this are removed
+
+
+class ImportQuery(forms.Form):
+    token = forms.CharField(max_length=32, required=False)  # the upload waiting for step 2
 
 
 class ImportForm(forms.Form):
@@ -276,7 +287,7 @@ def map_import(request: HtmxHttpRequest) -> HttpResponse:
     """GET the form (or, with ?token=, the preview); POST a file for the preview, or a token
     to create the map."""
     if request.method == "GET":
-        preview = _pending_preview(request, request.GET.get("token", ""))
+        preview = _pending_preview(request, parse_query(request, ImportQuery)["token"])
         return _page(request, preview or {"form": ImportForm()})
     if "token" in request.POST:
         return _create(request)

@@ -1,7 +1,10 @@
 """Reading the workspace: the page, the detail of a claim or argument, branches, the claim picker."""
 
+from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
+
+from argmap.query import IdListField, parse_query, search_field
 
 from .. import selectors
 from .common import (
@@ -57,10 +60,15 @@ def claim_branch(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "maps/_outline_claim.html", context)
 
 
+class PickerQuery(forms.Form):
+    q = search_field()
+    exclude = IdListField(required=False)  # claims already chosen
+
+
 def claim_picker(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Search-as-you-type results for linking an existing claim (radio buttons of a form)."""
     map = map_for(request, slug)
-    query = request.GET.get("q", "").strip()
-    exclude = {int(pk) for pk in request.GET.getlist("exclude") if pk.isdigit()}
+    params = parse_query(request, PickerQuery)
+    query, exclude = params["q"], params["exclude"]
     results = selectors.search_claims(map, query, exclude=exclude) if query else []
     return render(request, "maps/_picker_results.html", {"picker_results": results, "q": query})
