@@ -18,6 +18,11 @@ from django.urls import reverse
 from argmap.sources.models import Passage, Source
 
 
+def deleted_by_field() -> models.UUIDField:
+    """The action (``Change.action``) that deleted the row; restoring it undoes that action."""
+    return models.UUIDField(null=True, blank=True, db_index=True)
+
+
 class Map(models.Model):
     class Visibility(models.TextChoices):
         PRIVATE = "private", "Private (members only)"
@@ -87,6 +92,7 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = deleted_by_field()
 
     class Meta:
         ordering = ["id"]
@@ -167,6 +173,7 @@ class Argument(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = deleted_by_field()
 
     class Meta:
         ordering = ["id"]
@@ -249,6 +256,7 @@ class Annotation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = deleted_by_field()
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -147,7 +147,8 @@ def argument_detail(request: Request, pk: int) -> Response:
     request=None,
     parameters=[ETAG],
     responses={200: ArgumentSerializer, **WRITE_ERRORS},
-    description="Undo a deletion (editors): the argument and the undercuts deleted with it come back.",
+    description="Undo the deletion that removed it (editors): all that deletion removed comes back, "
+    "or nothing if an argument would stand on a claim deleted separately (400).",
 )
 @api_view(["POST"])
 def argument_restore(request: Request, pk: int) -> Response:

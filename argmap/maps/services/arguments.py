@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, Max
-from django.utils import timezone
+from django.db.models import Max
 
 from argmap.accounts.models import User
 
 from ..models import Argument, Claim, Map, Premise
-from .base import check_live, delete_argument_tree
+from .base import check_live
 from .claims import add_claim
+from .deletion import delete_with_dependents
 from .history import record, recorded, snapshot, versioned_change
 
 PremiseInput = Claim | str
@@ -157,44 +157,9 @@ def remove_premise(
 
 @recorded
 def delete_argument(*, argument: Argument, actor: User | None = None) -> None:
-    if argument.deleted_at is not None:
-        raise ValidationError("This argument is already deleted.")
-    before = snapshot(argument)
-    delete_argument_tree(argument, timezone.now())
+    """Delete an argument with the undercuts that attack it, as one action that restoring undoes."""
+    delete_with_dependents(argument, actor=actor)
     argument.refresh_from_db()
-    record(
-        map=argument.map_id,
-        actor=actor,
-        operation="argument.delete",
-        obj=argument,
-        before=before,
-        after=snapshot(argument),
-    )
-
-
-@recorded
-def restore_argument(*, argument: Argument, actor: User | None = None) -> Argument:
-    """Undo a deletion: the argument and the undercuts deleted with it come back."""
-    if argument.deleted_at is None:
-        raise ValidationError("This argument is not deleted.")
-    above = argument.conclusion if argument.conclusion_id else argument.target
-    if above is not None and above.deleted_at is not None:
-        what = "claim it argues about" if argument.conclusion_id else "argument it attacks"
-        raise ValidationError(f"The {what} is deleted too; restore that first.")
-    before = snapshot(argument)
-    Argument.objects.filter(map=argument.map_id, deleted_at=argument.deleted_at).update(
-        deleted_at=None, version=F("version") + 1
-    )
-    argument.refresh_from_db()
-    record(
-        map=argument.map_id,
-        actor=actor,
-        operation="argument.restore",
-        obj=argument,
-        before=before,
-        after=snapshot(argument),
-    )
-    return argument
 
 
 @recorded

@@ -1,9 +1,14 @@
 """A map's history, a claim's versions, undo, and the recently deleted."""
 
+import uuid
+from collections import Counter
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
@@ -125,23 +130,58 @@ def undo(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return redirect(request.POST.get("next") or map.get_absolute_url())
 
 
+RECENT_ACTIONS = 100
+
+
+def deleting_actions(map: Map) -> list[dict[str, Any]]:
+    """The actions whose deletions still stand, newest first: who, when, and what each removed."""
+    actions: set[uuid.UUID] = set()
+    for model in (Claim, Argument, Annotation):
+        rows = model._default_manager.filter(map=map, deleted_at__isnull=False)
+        actions.update(rows.values_list("deleted_by", flat=True).distinct())
+    changes = (
+        Change.objects.filter(map=map, action__in=actions, operation__endswith=".delete")
+        .select_related("actor")
+        .order_by("id")
+    )
+    grouped: dict[uuid.UUID, list[Change]] = {}
+    for change in changes:
+        grouped.setdefault(change.action, []).append(change)
+    listed = [
+        {
+            "action": action,
+            "head": rows[0],
+            "summary": services.describe(rows[0]),
+            "subject": (rows[0].before or {}).get("text") or (rows[0].before or {}).get("body"),
+            "also": along(rows[1:]),
+        }
+        for action, rows in grouped.items()
+    ]
+    listed.sort(key=lambda entry: (entry["head"].at, entry["head"].id), reverse=True)
+    return listed[:RECENT_ACTIONS]
+
+
+def along(changes: list[Change]) -> str:
+    """What else an action deleted, in words: "2 arguments and 1 claim"."""
+    counts = Counter(change.object_type for change in changes)
+    return " and ".join(f"{n} {kind}{pluralize(n)}" for kind, n in sorted(counts.items()))
+
+
 def recently_deleted(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     map = map_for(request, slug, need="edit")
-    context = {
-        "map": map,
-        "claims": Claim.objects.filter(map=map, deleted_at__isnull=False).order_by("-deleted_at")[
-            :100
-        ],
-        "arguments": Argument.objects.filter(
-            map=map, deleted_at__isnull=False, conclusion__deleted_at__isnull=True
-        )
-        .select_related("conclusion")
-        .order_by("-deleted_at")[:100],
-        "annotations": Annotation.objects.filter(map=map, deleted_at__isnull=False).order_by(
-            "-deleted_at"
-        )[:100],
-    }
+    context = {"map": map, "actions": deleting_actions(map)}
     return render(request, "maps/deleted.html", context)
+
+
+@require_POST
+def action_restore(request: HtmxHttpRequest, slug: str, action: uuid.UUID) -> HttpResponse:
+    """Restore what one deletion removed, by undoing that deletion."""
+    map = map_for(request, slug, need="edit")
+    try:
+        services.undo_action(map=map, action=action, actor=author(request))
+    except ValidationError as error:
+        return refused(request, map, error)
+    return redirect(reverse("maps:deleted", kwargs={"slug": map.slug}))
 
 
 @require_POST
