@@ -87,15 +87,15 @@ def argument_list(request: Request) -> Response:
         claim_in(map, p, "premises") if isinstance(p, int) else p for p in fields["premises"]
     ]
     scheme = fields.get("scheme", "")
-    if scheme and fields["kind"] != Argument.Kind.SUPPORT:
-        raise invalid("scheme", "Only a reason (support) names a scheme.")
     if "target" in fields:
         if fields["kind"] != Argument.Kind.ATTACK:
             raise invalid("target", "Only an attack can target an argument (an undercut).")
         target = Argument.objects.filter(map=map, pk=fields["target"]).first()
         if target is None:
             raise invalid("target", f"No argument {fields['target']} in this map.")
-        argument = services.add_undercut(argument=target, premises=premises, author=author)
+        argument = services.add_undercut(
+            argument=target, premises=premises, author=author, scheme=scheme
+        )
     else:
         conclusion = claim_in(map, fields["conclusion"], "conclusion")
         if fields["kind"] == Argument.Kind.SUPPORT:
@@ -103,7 +103,9 @@ def argument_list(request: Request) -> Response:
                 conclusion=conclusion, premises=premises, author=author, scheme=scheme
             )
         else:
-            argument = services.add_rebuttal(claim=conclusion, premises=premises, author=author)
+            argument = services.add_rebuttal(
+                claim=conclusion, premises=premises, author=author, scheme=scheme
+            )
     return answer(request, argument, status=201)
 
 

@@ -48,6 +48,8 @@ def _create_argument(
     target: Argument | None = None,
     scheme: str = "",
 ) -> Argument:
+    if scheme and kind != Argument.Kind.SUPPORT:
+        raise ValidationError({"scheme": "Only a reason (support) names a scheme."})
     argument = Argument(
         map=map, kind=kind, conclusion=conclusion, target=target, scheme=scheme, author=author
     )
@@ -85,20 +87,26 @@ def add_support(
 
 @recorded
 def add_rebuttal(
-    *, claim: Claim, premises: Sequence[PremiseInput], author: User | None
+    *, claim: Claim, premises: Sequence[PremiseInput], author: User | None, scheme: str = ""
 ) -> Argument:
-    """An objection: an attack on a claim."""
+    """An objection: an attack on a claim (naming a scheme is refused: only reasons do)."""
     check_live(claim, "claim under attack")
     return _create_argument(
-        map=claim.map, kind=Argument.Kind.ATTACK, conclusion=claim, premises=premises, author=author
+        map=claim.map,
+        kind=Argument.Kind.ATTACK,
+        conclusion=claim,
+        premises=premises,
+        author=author,
+        scheme=scheme,
     )
 
 
 @recorded
 def add_undercut(
-    *, argument: Argument, premises: Sequence[PremiseInput], author: User | None
+    *, argument: Argument, premises: Sequence[PremiseInput], author: User | None, scheme: str = ""
 ) -> Argument:
-    """An attack on an argument: its premises do not lead to its conclusion."""
+    """An attack on an argument: its premises do not lead to its conclusion (no scheme, as
+    objections)."""
     if not isinstance(argument, Argument):
         raise ValidationError(
             {"target": "An undercut attacks an argument, not a claim; use an objection instead."}
@@ -110,6 +118,7 @@ def add_undercut(
         target=argument,
         premises=premises,
         author=author,
+        scheme=scheme,
     )
 
 

@@ -36,12 +36,11 @@ def claim_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     from_selection = bool(request.POST.get("passage"))
     if form.is_valid():
         data = form.cleaned_data
-        passage = (
-            Passage.objects.filter(pk=data["passage"], source__maps=map).first()
-            if data["passage"]
-            else None
-        )
+        # Whether the passage may be quoted in this map is the service's rule, as for the API.
+        passage = Passage.objects.filter(pk=data["passage"]).first() if data["passage"] else None
         try:
+            if data["passage"] and passage is None:
+                raise ValidationError({"passage": "There is no such passage."})
             claim = services.add_claim(
                 map=map,
                 text=data["text"],

@@ -2,7 +2,7 @@
 
 import uuid
 from collections import Counter
-from typing import Any
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,7 +15,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from argmap.accounts.models import User
 
-from .. import permissions, services
+from .. import forms, permissions, services
 from ..history import word_diff
 from ..models import Annotation, Argument, Change, Claim, Map
 from .common import HtmxHttpRequest, author, claim_of, map_for
@@ -63,7 +63,12 @@ def _my_undo(request: HtmxHttpRequest, map: Map) -> str | None:
 def claim_history(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     """The versions of a claim, with the words each edit removed and added."""
     map = map_for(request, slug)
-    claim = claim_of(map, pk, live=False)
+    return versions_page(request, map, claim_of(map, pk, live=False))
+
+
+def versions_page(
+    request: HtmxHttpRequest, map: Map, claim: Claim, *, message: str = "", status: int = 200
+) -> HttpResponse:
     changes = list(
         Change.objects.filter(object_type="claim", object_id=claim.pk)
         .select_related("actor")
@@ -83,28 +88,37 @@ def claim_history(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             }
         )
     versions.reverse()
-    return render(
-        request, "maps/claim_history.html", {"map": map, "claim": claim, "versions": versions}
-    )
+    context = {"map": map, "claim": claim, "versions": versions, "message": message}
+    return render(request, "maps/claim_history.html", context, status=status)
 
 
 @require_POST
 def claim_restore_version(
     request: HtmxHttpRequest, slug: str, pk: int, change_pk: int
 ) -> HttpResponse:
-    """Make an earlier version the current one (a new edit, so it can be undone in turn)."""
+    """Make an earlier version the current one (a new edit, so it can be undone in turn), if the
+    claim is still at the version the page showed: else a conflict, never an overwrite."""
     map = map_for(request, slug, need="edit")
     claim = claim_of(map, pk)
     change = get_object_or_404(Change, pk=change_pk, object_type="claim", object_id=claim.pk)
+    seen = forms.VersionForm(request.POST)
+    if not seen.is_valid():
+        message = "The page did not say which version you saw; look again and retry."
+        return versions_page(request, map, claim, message=message, status=422)
     state = change.after or {}
-    services.update_claim(
-        claim=claim,
-        version=claim.version,
-        text=state["text"],
-        speaker=state["speaker"],
-        tags=state.get("tags", []),
-        actor=author(request),
-    )
+    try:
+        services.update_claim(
+            claim=claim,
+            version=seen.cleaned_data["version"],
+            text=state["text"],
+            speaker=state["speaker"],
+            tags=state.get("tags", []),
+            actor=author(request),
+        )
+    except services.ConflictError as conflict:
+        current = claim_of(map, pk, live=False)
+        message = f"{conflict.message} Nothing was restored; look at the versions again."
+        return versions_page(request, map, current, message=message, status=409)
     return redirect(reverse("maps:claim", kwargs={"slug": map.slug, "pk": claim.pk}))
 
 
@@ -133,7 +147,18 @@ def undo(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 RECENT_ACTIONS = 100
 
 
-def deleting_actions(map: Map) -> list[dict[str, Any]]:
+@dataclass
+class Deletion:
+    """One deleting action as "Recently deleted" lists it."""
+
+    action: uuid.UUID
+    head: Change  # the first row it deleted: what the user deleted
+    summary: str
+    subject: str
+    also: str  # what it took along
+
+
+def deleting_actions(map: Map) -> list[Deletion]:
     """The actions whose deletions still stand, newest first: who, when, and what each removed."""
     actions: set[uuid.UUID] = set()
     for model in (Claim, Argument, Annotation):
@@ -148,16 +173,16 @@ def deleting_actions(map: Map) -> list[dict[str, Any]]:
     for change in changes:
         grouped.setdefault(change.action, []).append(change)
     listed = [
-        {
-            "action": action,
-            "head": rows[0],
-            "summary": services.describe(rows[0]),
-            "subject": (rows[0].before or {}).get("text") or (rows[0].before or {}).get("body"),
-            "also": along(rows[1:]),
-        }
+        Deletion(
+            action=action,
+            head=rows[0],
+            summary=services.describe(rows[0]),
+            subject=(rows[0].before or {}).get("text") or (rows[0].before or {}).get("body") or "",
+            also=along(rows[1:]),
+        )
         for action, rows in grouped.items()
     ]
-    listed.sort(key=lambda entry: (entry["head"].at, entry["head"].id), reverse=True)
+    listed.sort(key=lambda entry: (entry.head.at, entry.head.id), reverse=True)
     return listed[:RECENT_ACTIONS]
 
 
