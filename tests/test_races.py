@@ -55,6 +55,20 @@ def api(live_server, token: str, method: str, path: str, data: dict | None = Non
     return send(f"{live_server.url}{path}", method, headers, body)
 
 
+def logged_in(user) -> dict[str, str]:
+    """Headers of an htmx form post from ``user``'s browser session."""
+    client = Client()
+    client.force_login(user)
+    csrf = secrets.token_hex(16)  # a CSRF secret of our own, sent as cookie and header
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return {
+        "Cookie": f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf}",
+        "X-CSRFToken": csrf,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "HX-Request": "true",
+    }
+
+
 @pytest.fixture
 def editor_token(db):
     user = UserFactory(username="racer")
@@ -77,16 +91,7 @@ def test_a_judgement_submitted_many_times_at_once_is_one_row(live_server, editor
     user, _ = editor_token
     map = services.create_map(title="Judged", created_by=user)
     claim = services.add_claim(map=map, text="Leaf", author=user)
-    client = Client()
-    client.force_login(user)
-    csrf = secrets.token_hex(16)  # a CSRF secret of our own, sent as cookie and header
-    cookies = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-    headers = {
-        "Cookie": f"{cookies}; {settings.CSRF_COOKIE_NAME}={csrf}",
-        "X-CSRFToken": csrf,
-        "Content-Type": "application/x-www-form-urlencoded",
-        "HX-Request": "true",
-    }
+    headers = logged_in(user)
     url = f"{live_server.url}/maps/{map.slug}/claims/{claim.pk}/judge/"
     answers = at_once(10, lambda: send(url, "POST", headers, b"status=rejected&base_score=0.25"))
     assert [status for status, _ in answers] == [200] * 10, answers
@@ -132,3 +137,37 @@ def test_ten_deletes_of_one_claim_delete_it_once_and_restore_brings_all_back(
         assert restored.count() == 1  # brought back exactly once
     listed = api(live_server, token, "GET", f"/api/arguments/?map={claim.map.slug}")
     assert json.loads(listed[1])["count"] == 3
+
+
+def test_ten_deletes_of_one_claim_from_the_page_delete_it_once(
+    live_server, editor_token, claim_with_three_arguments
+):
+    user, _ = editor_token
+    _, claim, _ = claim_with_three_arguments
+    url = f"{live_server.url}/maps/{claim.map.slug}/claims/{claim.pk}/delete/"
+    headers = logged_in(user)
+    answers = at_once(10, lambda: send(url, "POST", headers, b""))
+    statuses = Counter(status for status, _ in answers)
+    assert statuses[200] == 1 and all(400 <= s < 500 for s in statuses - Counter({200: 1})), answers
+    assert Change.objects.filter(operation="claim.delete").count() == 1
+
+
+def test_deleting_both_premises_at_once_takes_the_argument_along(live_server, editor_token):
+    user, token = editor_token
+    map = services.create_map(title="Linked", created_by=user)
+    for round in range(5):
+        conclusion = services.add_claim(map=map, text=f"C{round}", author=user)
+        reason = services.add_support(
+            conclusion=conclusion, premises=[f"P{round}", f"Q{round}"], author=user
+        )
+        premises = iter(list(reason.premises.values_list("pk", flat=True)))
+        lock = threading.Lock()
+
+        def delete_one(premises=premises, lock=lock) -> tuple[int, str]:
+            with lock:
+                pk = next(premises)
+            return api(live_server, token, "DELETE", f"/api/claims/{pk}/")
+
+        assert [s for s, _ in at_once(2, delete_one)] == [204, 204]
+        reason.refresh_from_db()
+        assert reason.deleted_at is not None  # never live with every premise deleted

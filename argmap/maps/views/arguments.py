@@ -149,8 +149,19 @@ def argument_move(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 def argument_delete(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     map = map_for(request, slug, need="edit")
     argument = argument_of(map, pk)
-    services.delete_argument(argument=argument, actor=author(request))
-    return respond(request, map, argument=argument, redirect_to=argument_url(map, argument))
+    message, status = "", 200
+    try:
+        services.delete_argument(argument=argument, actor=author(request))
+    except ValidationError as error:  # someone deleted it a moment before
+        message, status = " ".join(error.messages), 422
+    return respond(
+        request,
+        map,
+        argument=argument,
+        message=message,
+        status=status,
+        redirect_to=argument_url(map, argument),
+    )
 
 
 @require_POST

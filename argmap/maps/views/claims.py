@@ -124,7 +124,17 @@ def claim_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 def claim_delete(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     map = map_for(request, slug, need="edit")
     claim = claim_of(map, pk)
-    services.delete_claim(claim=claim, actor=author(request))
+    try:
+        services.delete_claim(claim=claim, actor=author(request))
+    except ValidationError as error:  # someone deleted it a moment before
+        return respond(
+            request,
+            map,
+            claim=claim,
+            message=" ".join(error.messages),
+            status=422,
+            redirect_to=claim_url(map, claim),
+        )
     return respond(
         request,
         map,
