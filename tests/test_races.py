@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.test import Client
 
 from argmap.accounts.services import create_token
@@ -171,3 +173,57 @@ def test_deleting_both_premises_at_once_takes_the_argument_along(live_server, ed
         assert [s for s, _ in at_once(2, delete_one)] == [204, 204]
         reason.refresh_from_db()
         assert reason.deleted_at is not None  # never live with every premise deleted
+
+
+def standing_on_nothing() -> list[int]:
+    """Live arguments whose conclusion or target is deleted, or without a live premise."""
+    live = Argument.objects.filter(deleted_at__isnull=True)
+    fallen = live.filter(conclusion__deleted_at__isnull=False) | live.filter(
+        target__deleted_at__isnull=False
+    )
+    orphans = [a.pk for a in live if not a.premise_links.filter(claim__deleted_at=None).exists()]
+    return sorted({*fallen.values_list("pk", flat=True), *orphans})
+
+
+def in_thread(work: Callable[[], object]) -> threading.Thread:
+    """Run ``work`` on a connection of its own (closed after), as another request would."""
+
+    def run() -> None:
+        try:
+            work()
+        except ValidationError:
+            pass  # refused: what the invariant below checks is the database
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def test_a_restore_racing_a_deletion_never_leaves_an_argument_on_nothing(editor_token):
+    """P is the only premise of A3, which argues for Q. While Q's deletion is not committed yet,
+    P's deletion is restored: the restore must wait for it and refuse, not revive A3 on Q."""
+    user, _ = editor_token
+    map = services.create_map(title="Racing", created_by=user)
+    p = services.add_claim(map=map, text="P", author=user)
+    q = services.add_claim(map=map, text="Q", author=user)
+    a3 = services.add_support(conclusion=q, premises=[p], author=user)
+    services.delete_claim(claim=p, actor=user)
+    deleting, commit = threading.Event(), threading.Event()
+
+    def delete_q_slowly() -> None:
+        with transaction.atomic():
+            services.delete_claim(claim=Claim.objects.get(pk=q.pk), actor=user)
+            deleting.set()
+            commit.wait(timeout=30)
+
+    deletion = in_thread(delete_q_slowly)
+    assert deleting.wait(timeout=30)
+    restore = in_thread(lambda: services.restore_claim(claim=Claim.objects.get(pk=p.pk)))
+    restore.join(timeout=1)  # it waits for Q's row (or, unguarded, is done already)
+    commit.set()
+    deletion.join(timeout=30)
+    restore.join(timeout=30)
+    assert standing_on_nothing() == []
+    assert Argument.objects.get(pk=a3.pk).deleted_at is not None

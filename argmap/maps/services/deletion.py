@@ -51,11 +51,11 @@ def soft_delete(obj: Deletable, *, actor: User | None) -> bool:
     return True
 
 
-def delete_with_dependents(obj: Claim | Argument | Annotation, *, actor: User | None) -> None:
+def delete_with_dependents(obj: Deletable, *, actor: User | None) -> None:
     """Delete ``obj`` and every argument that can no longer stand, each recorded (cycle-safe)."""
     if not soft_delete(obj, actor=actor):
         raise ValidationError(f"This {obj._meta.verbose_name} is already deleted.")
-    pending: list[Claim | Argument | Annotation] = [obj]
+    pending: list[Deletable] = [obj]
     while pending:
         gone = pending.pop()
         for argument in _fallen(gone):
@@ -63,7 +63,7 @@ def delete_with_dependents(obj: Claim | Argument | Annotation, *, actor: User | 
                 pending.append(argument)
 
 
-def _fallen(gone: Claim | Argument | Annotation) -> list[Argument]:
+def _fallen(gone: Deletable) -> list[Argument]:
     """The live arguments that cannot stand once ``gone`` is deleted."""
     if isinstance(gone, Annotation):
         return []
@@ -91,6 +91,7 @@ def revive(change: Change, *, actor: User | None) -> Deletable:
         raise ValidationError(
             f"This {what} was restored or deleted again since; nothing was undone."
         )
+    _lock_what_it_stands_on(obj)
     before = snapshot(obj)
     model._default_manager.filter(pk=obj.pk).update(
         deleted_at=None, deleted_by=None, version=F("version") + 1
@@ -105,6 +106,20 @@ def revive(change: Change, *, actor: User | None) -> Deletable:
         after=snapshot(obj),
     )
     return obj
+
+
+def _lock_what_it_stands_on(obj: Deletable) -> None:
+    """Lock the rows a revived argument or note stands on before reviving it: a concurrent
+    deletion of one of them then either finishes first (and check_standing refuses) or waits
+    and finds the revived row live (and takes it along)."""
+    if isinstance(obj, Argument):
+        above = Q(pk=obj.conclusion_id) | Q(premise_links__argument=obj)
+        list(Claim.objects.select_for_update(of=("self",)).filter(above).order_by("pk"))
+        if obj.target_id:
+            list(Argument.objects.select_for_update().filter(pk=obj.target_id))
+    elif isinstance(obj, Annotation):
+        list(Claim.objects.select_for_update(of=("self",)).filter(annotations=obj))
+        list(Argument.objects.select_for_update(of=("self",)).filter(annotations=obj))
 
 
 def check_standing(revived: list[Deletable]) -> None:
