@@ -110,3 +110,11 @@ def test_deleting_the_last_live_co_premise_takes_the_argument_along_once(map_, u
     services.restore_argument(argument=reason, actor=user)  # with p2, its live premise again
     assert live(reason) and live(Claim.objects.get(text="p2"))
     assert Argument.objects.filter(deleted_at__isnull=True).count() == 1
+
+
+def test_undo_names_what_the_user_deleted_not_what_it_took_along(client, map_, user, scene):
+    p, _a1, _q, _a3 = scene
+    services.delete_claim(claim=p, actor=user)
+    client.force_login(user)
+    page = client.get(reverse("maps:history", args=[map_.slug])).content.decode()
+    assert "Undo my last change (deleted a claim)" in page

@@ -152,13 +152,17 @@ UNDOABLE = [
 
 
 def last_undoable(*, map: Map, actor: User) -> Change | None:
-    return (
+    """The first change of the user's last action (what they did; the rest it took along)."""
+    latest = (
         Change.objects.filter(
             map=map, actor=actor, is_undo=False, undone=False, operation__in=UNDOABLE
         )
         .order_by("-at", "-id")
         .first()
     )
+    if latest is None:
+        return None
+    return Change.objects.filter(map=map, action=latest.action).order_by("id").first()
 
 
 @recorded
