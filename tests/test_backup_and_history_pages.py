@@ -47,7 +47,10 @@ def test_claim_versions_show_word_differences_and_restore(client, map_, user, ed
         "<ins> most</ins>" in html and "<del>class</del>" in html and "<ins>lessons</ins>" in html
     )
     first = Change.objects.get(object_id=edited.pk, operation="claim.create")
-    client.post(reverse("maps:claim-restore-version", args=[map_.slug, edited.pk, first.pk]))
+    client.post(
+        reverse("maps:claim-restore-version", args=[map_.slug, edited.pk, first.pk]),
+        {"version": edited.version},
+    )
     edited.refresh_from_db()
     assert (edited.text, edited.version) == ("Phones distract pupils in class", 3)
 

@@ -169,6 +169,11 @@ ROUTES: dict[str, Route] = {
     "maps:history": Route(["GET"], "read", slug),
     "maps:undo": Route(["POST"], "comment", slug),
     "maps:deleted": Route(["GET"], "edit", slug),
+    "maps:action-restore": Route(
+        ["POST"],
+        "edit",
+        lambda w, v: {**slug(w, v), "action": w.objects[v]["gone_note"].deleted_by},
+    ),
     "maps:claim-history": Route(["GET"], "read", on("central")),
     "maps:claim-restore-version": Route(
         ["POST"],

@@ -275,7 +275,8 @@ def test_delete_claim_takes_its_arguments_and_their_undercuts_along(central, use
     for obj in (central, reason, undercut):
         obj.refresh_from_db()
     assert central.deleted_at is not None
-    assert reason.deleted_at == central.deleted_at == undercut.deleted_at
+    assert reason.deleted_at and undercut.deleted_at
+    assert reason.deleted_by == central.deleted_by == undercut.deleted_by  # one action
 
 
 def test_delete_a_co_premise_keeps_the_argument_alive(central, user):
@@ -382,7 +383,7 @@ def test_restore_claim_brings_back_what_was_deleted_with_it_only(central, user):
         services.restore_claim(claim=central)
 
 
-def test_restore_argument_needs_its_conclusion_alive(central, user):
+def test_restore_argument_undoes_the_whole_deletion_or_nothing(central, user):
     reason = services.add_support(conclusion=central, premises=["p"], author=user)
     undercut = services.add_undercut(argument=reason, premises=["u"], author=user)
     services.delete_argument(argument=reason)
@@ -390,6 +391,12 @@ def test_restore_argument_needs_its_conclusion_alive(central, user):
     undercut.refresh_from_db()
     assert undercut.deleted_at is None
     services.delete_claim(claim=central)
-    reason.refresh_from_db()
+    services.restore_argument(argument=reason)  # deleted with the claim: both come back
+    central.refresh_from_db()
+    assert central.deleted_at is None
+    services.delete_argument(argument=reason)  # on its own, then the claim on its own
+    services.delete_claim(claim=central)
     with pytest.raises(ValidationError, match="restore that first"):
         services.restore_argument(argument=reason)
+    reason.refresh_from_db()
+    assert reason.deleted_at is not None

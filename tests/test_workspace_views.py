@@ -177,7 +177,7 @@ def test_a_stale_co_premise_is_refused(editor, map_, reason):
     response = editor.post(
         url("argument-add-premise", map_, reason.pk), {"text": "Late.", "version": 9}, **HTMX
     )
-    assert response.status_code == 422 and "changed by someone else" in response.content.decode()
+    assert response.status_code == 409 and "changed by someone else" in response.content.decode()
     assert reason.premise_links.count() == 1
 
 

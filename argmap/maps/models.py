@@ -52,6 +52,11 @@ def limited_text(max_length: int, *, blank: bool = False, help_text: str = "") -
     )
 
 
+def deleted_by_field() -> models.UUIDField:
+    """The action (``Change.action``) that deleted the row; restoring it undoes that action."""
+    return models.UUIDField(null=True, blank=True, db_index=True)
+
+
 class Map(models.Model):
     class Visibility(models.TextChoices):
         PRIVATE = "private", "Private (members only)"
@@ -121,6 +126,7 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = deleted_by_field()
 
     class Meta:
         ordering = ["id"]
@@ -201,6 +207,7 @@ class Argument(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = deleted_by_field()
 
     class Meta:
         ordering = ["id"]
@@ -283,6 +290,7 @@ class Annotation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = deleted_by_field()
 
     class Meta:
         ordering = ["created_at", "id"]

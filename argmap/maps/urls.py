@@ -37,6 +37,11 @@ urlpatterns = [
     path("maps/<slug:slug>/claims/<int:pk>/judge/", evaluation.claim_judge, name="claim-judge"),
     path("maps/<slug:slug>/undo/", history.undo, name="undo"),
     path("maps/<slug:slug>/deleted/", history.recently_deleted, name="deleted"),
+    path(
+        "maps/<slug:slug>/deleted/<uuid:action>/restore/",
+        history.action_restore,
+        name="action-restore",
+    ),
     path("maps/<slug:slug>/claims/<int:pk>/history/", history.claim_history, name="claim-history"),
     path(
         "maps/<slug:slug>/claims/<int:pk>/history/<int:change_pk>/restore/",

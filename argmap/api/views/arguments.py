@@ -88,15 +88,15 @@ def argument_list(request: Request) -> Response:
         claim_in(map, p, "premises") if isinstance(p, int) else p for p in fields["premises"]
     ]
     scheme = fields.get("scheme", "")
-    if scheme and fields["kind"] != Argument.Kind.SUPPORT:
-        raise invalid("scheme", "Only a reason (support) names a scheme.")
     if "target" in fields:
         if fields["kind"] != Argument.Kind.ATTACK:
             raise invalid("target", "Only an attack can target an argument (an undercut).")
         target = Argument.objects.filter(map=map, pk=fields["target"]).first()
         if target is None:
             raise invalid("target", f"No argument {fields['target']} in this map.")
-        argument = services.add_undercut(argument=target, premises=premises, author=author)
+        argument = services.add_undercut(
+            argument=target, premises=premises, author=author, scheme=scheme
+        )
     else:
         conclusion = claim_in(map, fields["conclusion"], "conclusion")
         if fields["kind"] == Argument.Kind.SUPPORT:
@@ -104,7 +104,9 @@ def argument_list(request: Request) -> Response:
                 conclusion=conclusion, premises=premises, author=author, scheme=scheme
             )
         else:
-            argument = services.add_rebuttal(claim=conclusion, premises=premises, author=author)
+            argument = services.add_rebuttal(
+                claim=conclusion, premises=premises, author=author, scheme=scheme
+            )
     return answer(request, argument, status=201)
 
 
@@ -148,7 +150,8 @@ def argument_detail(request: Request, pk: int) -> Response:
     request=None,
     parameters=[ETAG],
     responses={200: ArgumentSerializer, **WRITE_ERRORS},
-    description="Undo a deletion (editors): the argument and the undercuts deleted with it come back.",
+    description="Undo the deletion that removed it (editors): all that deletion removed comes back, "
+    "or nothing if an argument would stand on a claim deleted separately (400).",
 )
 @api_view(["POST"])
 def argument_restore(request: Request, pk: int) -> Response:

@@ -108,7 +108,8 @@ def claim_detail(request: Request, pk: int) -> Response:
     request=None,
     parameters=[ETAG],
     responses={200: ClaimSerializer, **WRITE_ERRORS},
-    description="Undo a deletion (editors): the claim and the arguments deleted with it come back.",
+    description="Undo the deletion that removed it (editors): all that deletion removed comes back, "
+    "or nothing if an argument would stand on a claim deleted separately (400).",
 )
 @api_view(["POST"])
 def claim_restore(request: Request, pk: int) -> Response:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('maps', '0004_judgements'),
+        ('maps', '0005_deletion_action'),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ Each service is keyword-only, atomic, validates with ``full_clean()`` and raises
 and write with one conditional UPDATE; if someone else changed the row first, ``ConflictError``.
 """
 
-from .annotations import annotate, delete_annotation, restore_annotation, update_annotation
+from .annotations import annotate, delete_annotation, update_annotation
 from .arguments import (
     add_premise,
     add_rebuttal,
@@ -14,14 +14,21 @@ from .arguments import (
     delete_argument,
     move_argument,
     remove_premise,
-    restore_argument,
 )
 from .base import ConflictError
-from .claims import add_claim, delete_claim, restore_claim, update_claim
+from .claims import add_claim, delete_claim, update_claim
 from .judgements import judge_claim
 from .maps import attach_source, create_map, delete_map, unique_slug, update_map
 from .members import change_role, invite_member, remove_member, transfer_ownership
-from .undo import describe, last_undoable, undo_last
+from .undo import (
+    describe,
+    last_undoable,
+    restore_annotation,
+    restore_argument,
+    restore_claim,
+    undo_action,
+    undo_last,
+)
 
 __all__ = [
     "ConflictError",
@@ -49,6 +56,7 @@ __all__ = [
     "restore_argument",
     "restore_claim",
     "transfer_ownership",
+    "undo_action",
     "undo_last",
     "unique_slug",
     "update_annotation",

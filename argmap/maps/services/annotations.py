@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.utils import timezone
-
 from argmap.accounts.models import User
 
 from ..models import Annotation, Argument, Claim
 from .base import check_live
+from .deletion import delete_with_dependents
 from .history import record, recorded, snapshot, versioned_change
 
 
@@ -70,37 +68,6 @@ def update_annotation(
 
 @recorded
 def delete_annotation(*, annotation: Annotation, actor: User | None = None) -> None:
-    if annotation.deleted_at is not None:
-        raise ValidationError("This annotation is already deleted.")
-    before = snapshot(annotation)
-    Annotation.objects.filter(pk=annotation.pk).update(deleted_at=timezone.now())
+    """Remove an annotation, as one action that restoring undoes."""
+    delete_with_dependents(annotation, actor=actor)
     annotation.refresh_from_db()
-    record(
-        map=annotation.map_id,
-        actor=actor,
-        operation="annotation.delete",
-        obj=annotation,
-        before=before,
-        after=snapshot(annotation),
-    )
-
-
-@recorded
-def restore_annotation(*, annotation: Annotation, actor: User | None = None) -> Annotation:
-    if annotation.deleted_at is None:
-        raise ValidationError("This annotation is not deleted.")
-    target = annotation.claim if annotation.claim_id else annotation.argument
-    if target is not None and target.deleted_at is not None:
-        raise ValidationError("What it annotates is deleted; restore that first.")
-    before = snapshot(annotation)
-    Annotation.objects.filter(pk=annotation.pk).update(deleted_at=None)
-    annotation.refresh_from_db()
-    record(
-        map=annotation.map_id,
-        actor=actor,
-        operation="annotation.restore",
-        obj=annotation,
-        before=before,
-        after=snapshot(annotation),
-    )
-    return annotation

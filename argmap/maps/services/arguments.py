@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, Max
-from django.utils import timezone
+from django.db.models import Max
 
 from argmap.accounts.models import User
 
 from ..models import Argument, Claim, Map, Premise
-from .base import check_live, delete_argument_tree
+from .base import check_live
 from .claims import add_claim
+from .deletion import delete_with_dependents
 from .history import record, recorded, snapshot, versioned_change
 
 PremiseInput = Claim | str
@@ -48,6 +48,8 @@ def _create_argument(
     target: Argument | None = None,
     scheme: str = "",
 ) -> Argument:
+    if scheme and kind != Argument.Kind.SUPPORT:
+        raise ValidationError({"scheme": "Only a reason (support) names a scheme."})
     argument = Argument(
         map=map, kind=kind, conclusion=conclusion, target=target, scheme=scheme, author=author
     )
@@ -85,20 +87,26 @@ def add_support(
 
 @recorded
 def add_rebuttal(
-    *, claim: Claim, premises: Sequence[PremiseInput], author: User | None
+    *, claim: Claim, premises: Sequence[PremiseInput], author: User | None, scheme: str = ""
 ) -> Argument:
-    """An objection: an attack on a claim."""
+    """An objection: an attack on a claim (naming a scheme is refused: only reasons do)."""
     check_live(claim, "claim under attack")
     return _create_argument(
-        map=claim.map, kind=Argument.Kind.ATTACK, conclusion=claim, premises=premises, author=author
+        map=claim.map,
+        kind=Argument.Kind.ATTACK,
+        conclusion=claim,
+        premises=premises,
+        author=author,
+        scheme=scheme,
     )
 
 
 @recorded
 def add_undercut(
-    *, argument: Argument, premises: Sequence[PremiseInput], author: User | None
+    *, argument: Argument, premises: Sequence[PremiseInput], author: User | None, scheme: str = ""
 ) -> Argument:
-    """An attack on an argument: its premises do not lead to its conclusion."""
+    """An attack on an argument: its premises do not lead to its conclusion (no scheme, as
+    objections)."""
     if not isinstance(argument, Argument):
         raise ValidationError(
             {"target": "An undercut attacks an argument, not a claim; use an objection instead."}
@@ -110,6 +118,7 @@ def add_undercut(
         target=argument,
         premises=premises,
         author=author,
+        scheme=scheme,
     )
 
 
@@ -157,44 +166,9 @@ def remove_premise(
 
 @recorded
 def delete_argument(*, argument: Argument, actor: User | None = None) -> None:
-    if argument.deleted_at is not None:
-        raise ValidationError("This argument is already deleted.")
-    before = snapshot(argument)
-    delete_argument_tree(argument, timezone.now())
+    """Delete an argument with the undercuts that attack it, as one action that restoring undoes."""
+    delete_with_dependents(argument, actor=actor)
     argument.refresh_from_db()
-    record(
-        map=argument.map_id,
-        actor=actor,
-        operation="argument.delete",
-        obj=argument,
-        before=before,
-        after=snapshot(argument),
-    )
-
-
-@recorded
-def restore_argument(*, argument: Argument, actor: User | None = None) -> Argument:
-    """Undo a deletion: the argument and the undercuts deleted with it come back."""
-    if argument.deleted_at is None:
-        raise ValidationError("This argument is not deleted.")
-    above = argument.conclusion if argument.conclusion_id else argument.target
-    if above is not None and above.deleted_at is not None:
-        what = "claim it argues about" if argument.conclusion_id else "argument it attacks"
-        raise ValidationError(f"The {what} is deleted too; restore that first.")
-    before = snapshot(argument)
-    Argument.objects.filter(map=argument.map_id, deleted_at=argument.deleted_at).update(
-        deleted_at=None, version=F("version") + 1
-    )
-    argument.refresh_from_db()
-    record(
-        map=argument.map_id,
-        actor=actor,
-        operation="argument.restore",
-        obj=argument,
-        before=before,
-        after=snapshot(argument),
-    )
-    return argument
 
 
 @recorded

@@ -1,4 +1,4 @@
-"""What every service shares: the conflict error, the conditional update, soft deletion."""
+"""What every service shares: the conflict error, the conditional update, the live check."""
 
 from __future__ import annotations
 
@@ -51,21 +51,3 @@ def conditional_update(instance: models.Model, *, version: int, **changes: Any) 
 def check_live(obj: Claim | Argument, role: str) -> None:
     if obj.deleted_at is not None:
         raise ValidationError(f"The {role} was deleted; restore it before linking to it.")
-
-
-def delete_argument_tree(argument: Argument, now: Any) -> None:
-    """Soft-delete an argument and, below it, the undercuts that attack it (cycle-safe)."""
-    pending, seen = [argument.pk], set()
-    while pending:
-        pk = pending.pop()
-        if pk in seen:
-            continue
-        seen.add(pk)
-        pending.extend(
-            Argument.objects.filter(target_id=pk, deleted_at__isnull=True).values_list(
-                "pk", flat=True
-            )
-        )
-    Argument.objects.filter(pk__in=seen, deleted_at__isnull=True).update(
-        deleted_at=now, version=F("version") + 1
-    )

@@ -1,18 +1,14 @@
-"""Claims: add, edit, delete (softly)."""
+"""Claims: add, edit, delete (softly; restoring is undoing the deletion, see undo.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db.models import F
-from django.utils import timezone
-
 from argmap.accounts.models import User
 from argmap.sources.models import Passage
 
-from ..models import Argument, Claim, Map
-from .base import delete_argument_tree
+from ..models import Claim, Map
+from .deletion import delete_with_dependents
 from .history import record, recorded, snapshot, versioned_change
 
 
@@ -73,49 +69,7 @@ def normalise_tags(tags: list[str]) -> list[str]:
 
 @recorded
 def delete_claim(*, claim: Claim, actor: User | None = None) -> None:
-    """Soft-delete a claim with the arguments it concludes and those left without a live premise.
-
-    Everything deleted together carries the same ``deleted_at``, so it can be restored together.
-    """
-    if claim.deleted_at is not None:
-        raise ValidationError("This claim is already deleted.")
-    before = snapshot(claim)
-    now = timezone.now()
-    Claim.objects.filter(pk=claim.pk).update(deleted_at=now, version=F("version") + 1)
-    concluded = Argument.objects.filter(conclusion=claim, deleted_at__isnull=True)
-    orphaned = Argument.objects.filter(premise_links__claim=claim, deleted_at__isnull=True).exclude(
-        premise_links__claim__deleted_at__isnull=True
-    )
-    for argument in list(concluded) + list(orphaned):
-        delete_argument_tree(argument, now)
+    """Delete a claim with the arguments it concludes and those left without a live premise (and
+    the undercuts below them), as one action that restoring undoes."""
+    delete_with_dependents(claim, actor=actor)
     claim.refresh_from_db()
-    record(
-        map=claim.map_id,
-        actor=actor,
-        operation="claim.delete",
-        obj=claim,
-        before=before,
-        after=snapshot(claim),
-    )
-
-
-@recorded
-def restore_claim(*, claim: Claim, actor: User | None = None) -> Claim:
-    """Undo a deletion: the claim and the arguments deleted with it come back."""
-    if claim.deleted_at is None:
-        raise ValidationError("This claim is not deleted.")
-    Argument.objects.filter(map=claim.map_id, deleted_at=claim.deleted_at).update(
-        deleted_at=None, version=F("version") + 1
-    )
-    before = snapshot(claim)
-    Claim.objects.filter(pk=claim.pk).update(deleted_at=None, version=F("version") + 1)
-    claim.refresh_from_db()
-    record(
-        map=claim.map_id,
-        actor=actor,
-        operation="claim.restore",
-        obj=claim,
-        before=before,
-        after=snapshot(claim),
-    )
-    return claim

@@ -44,6 +44,13 @@ def recorded(func: Callable[P, R]) -> Callable[P, R]:
     return service
 
 
+def current_action() -> uuid.UUID:
+    """The id of the user action the running service belongs to."""
+    action = _action.get()
+    assert action is not None, "only a @recorded service acts"
+    return action
+
+
 @contextmanager
 def undoing() -> Iterator[None]:
     """A context in which the recorded changes are marked as made by an undo."""

@@ -15,10 +15,9 @@ def judge_claim(*, claim: Claim, user: User, status: str, base_score: float) -> 
     """Record what ``user`` holds of ``claim`` (kept per user; the map's history is not touched)."""
     if claim.deleted_at is not None:
         raise ValidationError("This claim is deleted.")
-    judgement = Judgement.objects.filter(user=user, claim=claim).first() or Judgement(
-        map_id=claim.map_id, user=user, claim=claim
-    )
-    judgement.status, judgement.base_score = status, base_score
-    judgement.full_clean()
-    judgement.save()
+    fields = {"map_id": claim.map_id, "status": status, "base_score": base_score}
+    Judgement(user=user, claim=claim, **fields).full_clean(exclude=["user"])
+    # One row per user and claim, even for a form sent twice at once: update_or_create locks the
+    # row, or on a clash with a concurrent insert reads the row that won and updates it.
+    judgement, _ = Judgement.objects.update_or_create(user=user, claim=claim, defaults=fields)
     return judgement

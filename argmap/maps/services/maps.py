@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from django.db import models
+import itertools
+import re
+from collections.abc import Iterator
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
 
 from argmap.accounts.models import User
@@ -12,12 +17,25 @@ from ..models import Map, Membership
 from .history import record, recorded, snapshot, versioned_change
 
 
-def unique_slug(model: type[models.Model], text: str) -> str:
+def slugs_for(model: type[models.Model], text: str) -> Iterator[str]:
+    """The slugs ``text`` may take, the free ones as far as can be seen now: ``base``, ``base-2``…"""
     base = slugify(text)[:100].strip("-") or "map"
-    slug, n = base, 2
-    while model._default_manager.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    taken = set(
+        model._default_manager.filter(slug__regex=rf"^{re.escape(base)}(-[0-9]+)?$").values_list(
+            "slug", flat=True
+        )
+    )
+    for n in itertools.count(1):
+        slug = base if n == 1 else f"{base}-{n}"
+        if slug not in taken:
+            yield slug
+
+
+def unique_slug(model: type[models.Model], text: str) -> str:
+    return next(slugs_for(model, text))
+
+
+SLUG_ATTEMPTS = 50
 
 
 @recorded
@@ -29,15 +47,28 @@ def create_map(
     visibility: str = Map.Visibility.PRIVATE,
     slug: str = "",
 ) -> Map:
+    """A new map owned by ``created_by``; without a ``slug``, the first free one of its title
+    (another map made at the same moment may take it: then the next is tried)."""
     new_map = Map(
         title=title.strip(),
         description=description,
         visibility=visibility,
-        slug=slug or unique_slug(Map, title),
         created_by=created_by,
     )
-    new_map.full_clean()
-    new_map.save()
+    candidates = [slug] if slug else itertools.islice(slugs_for(Map, title), SLUG_ATTEMPTS)
+    for candidate in candidates:
+        new_map.slug = candidate
+        new_map.full_clean(validate_unique=False)  # the database keeps slugs unique, below
+        try:
+            with transaction.atomic():  # a savepoint: a slug taken meanwhile does not end it all
+                new_map.save()
+            break
+        except IntegrityError as error:
+            if not slug_taken(error):
+                raise
+            new_map.pk = None
+    else:
+        raise ValidationError({"slug": "This address is taken; choose another."})
     record(
         map=new_map, actor=created_by, operation="map.create", obj=new_map, after=snapshot(new_map)
     )
@@ -47,6 +78,11 @@ def create_map(
             map=new_map, actor=created_by, operation="member.add", obj=owner, after=snapshot(owner)
         )
     return new_map
+
+
+def slug_taken(error: IntegrityError) -> bool:
+    diag = getattr(error.__cause__, "diag", None)
+    return getattr(diag, "constraint_name", "") == "maps_map_slug_key"
 
 
 @recorded

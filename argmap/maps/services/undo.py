@@ -1,8 +1,13 @@
-"""Undo: take back the last action a user made on a map, by applying its inverse through the
-services (so the undo is itself recorded, and refused if someone changed the object since)."""
+"""Undo: take back an action made on a map, by applying its inverse through the services (so the
+undo is itself recorded, and refused if someone changed the object since).
+
+"Undo" takes back the user's last action; "restore" takes back the action that deleted a claim,
+an argument or an annotation (its ``deleted_by``): one path for both.
+"""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -11,10 +16,11 @@ from django.core.exceptions import ValidationError
 from argmap.accounts.models import User
 
 from ..models import Annotation, Argument, Change, Claim, Map
-from .annotations import delete_annotation, restore_annotation, update_annotation
-from .arguments import add_premise, delete_argument, move_argument, remove_premise, restore_argument
+from .annotations import delete_annotation, update_annotation
+from .arguments import add_premise, delete_argument, move_argument, remove_premise
 from .base import ConflictError
-from .claims import delete_claim, restore_claim, update_claim
+from .claims import delete_claim, update_claim
+from .deletion import Deletable, check_standing, revive
 from .history import recorded, undoing
 from .maps import update_map
 
@@ -32,17 +38,10 @@ def _annotation(change: Change) -> Annotation:
 
 
 def _only_if_live(
-    obj: Claim | Argument | Annotation, delete: Callable[..., Any], actor: User
+    obj: Claim | Argument | Annotation, delete: Callable[..., Any], actor: User | None
 ) -> None:
     if obj.deleted_at is None:
         delete(**{obj._meta.model_name or "": obj, "actor": actor})
-
-
-def _only_if_deleted(
-    obj: Claim | Argument | Annotation, restore: Callable[..., Any], actor: User
-) -> None:
-    if obj.deleted_at is not None:
-        restore(**{obj._meta.model_name or "": obj, "actor": actor})
 
 
 def _seen_version(change: Change, current: Claim | Argument | Annotation | Map) -> int:
@@ -61,13 +60,14 @@ def _seen_version(change: Change, current: Claim | Argument | Annotation | Map) 
     return int((change.after or {})["version"])
 
 
-def _inverse(change: Change, actor: User) -> None:
+def _inverse(change: Change, actor: User | None) -> Deletable | None:
+    """Apply the inverse of one change; a revived row is returned, to be checked at the end."""
     before, after = change.before or {}, change.after or {}
     match change.operation:
+        case "claim.delete" | "argument.delete" | "annotation.delete":
+            return revive(change, actor=actor)
         case "claim.create" | "claim.restore":
             _only_if_live(_claim(change), delete_claim, actor)
-        case "claim.delete":
-            _only_if_deleted(_claim(change), restore_claim, actor)
         case "claim.update":
             claim = _claim(change)
             update_claim(
@@ -80,8 +80,6 @@ def _inverse(change: Change, actor: User) -> None:
             )
         case "argument.create" | "argument.restore":
             _only_if_live(_argument(change), delete_argument, actor)
-        case "argument.delete":
-            _only_if_deleted(_argument(change), restore_argument, actor)
         case "argument.add_premise":
             argument = _argument(change)
             (added,) = set(after["premises"]) - set(before["premises"])
@@ -110,8 +108,6 @@ def _inverse(change: Change, actor: User) -> None:
             )
         case "annotation.create" | "annotation.restore":
             _only_if_live(_annotation(change), delete_annotation, actor)
-        case "annotation.delete":
-            _only_if_deleted(_annotation(change), restore_annotation, actor)
         case "annotation.update":
             annotation = _annotation(change)
             update_annotation(
@@ -133,6 +129,7 @@ def _inverse(change: Change, actor: User) -> None:
             )
         case _:
             raise ValidationError(f"“{describe(change)}” cannot be undone here.")
+    return None
 
 
 UNDOABLE = [
@@ -155,13 +152,17 @@ UNDOABLE = [
 
 
 def last_undoable(*, map: Map, actor: User) -> Change | None:
-    return (
+    """The first change of the user's last action (what they did; the rest it took along)."""
+    latest = (
         Change.objects.filter(
             map=map, actor=actor, is_undo=False, undone=False, operation__in=UNDOABLE
         )
         .order_by("-at", "-id")
         .first()
     )
+    if latest is None:
+        return None
+    return Change.objects.filter(map=map, action=latest.action).order_by("id").first()
 
 
 @recorded
@@ -170,18 +171,58 @@ def undo_last(*, map: Map, actor: User) -> list[Change]:
     last = last_undoable(map=map, actor=actor)
     if last is None:
         raise ValidationError("There is nothing of yours to undo on this map.")
-    changes = list(Change.objects.filter(action=last.action).order_by("-id"))
+    return undo_action(map=map, action=last.action, actor=actor)
+
+
+@recorded
+def undo_action(*, map: Map, action: uuid.UUID, actor: User | None) -> list[Change]:
+    """Undo one action on the map, whole or not at all; returns the changes that were undone.
+
+    Its changes are locked first, so that of two people undoing it at once, one does and the
+    other is told it is done.
+    """
+    changes = list(
+        Change.objects.select_for_update().filter(map=map, action=action).order_by("-id")
+    )
+    if not changes:
+        raise ValidationError("There is no such change on this map.")
+    if any(change.undone for change in changes):
+        raise ValidationError("This was undone already (or restored by someone else).")
     try:
         with undoing():
-            for change in changes:
-                _inverse(change, actor)
+            revived = [obj for change in changes if (obj := _inverse(change, actor))]
     except ConflictError as conflict:
         raise ValidationError(
             f"Someone changed this since, so it was not undone: {conflict.message} "
             "Look at its history to put back what you need."
         ) from conflict
-    Change.objects.filter(action=last.action).update(undone=True)
+    check_standing(revived)
+    Change.objects.filter(map=map, action=action).update(undone=True)
     return changes
+
+
+def _restore(obj: Deletable, actor: User | None) -> None:
+    """Bring back a deleted row by undoing the action that deleted it, with all it deleted."""
+    obj.refresh_from_db(fields=["deleted_at", "deleted_by"])
+    if obj.deleted_at is None or obj.deleted_by is None:
+        raise ValidationError(f"This {obj._meta.verbose_name} is not deleted.")
+    undo_action(map=obj.map, action=obj.deleted_by, actor=actor)
+    obj.refresh_from_db()
+
+
+def restore_claim(*, claim: Claim, actor: User | None = None) -> Claim:
+    _restore(claim, actor)
+    return claim
+
+
+def restore_argument(*, argument: Argument, actor: User | None = None) -> Argument:
+    _restore(argument, actor)
+    return argument
+
+
+def restore_annotation(*, annotation: Annotation, actor: User | None = None) -> Annotation:
+    _restore(annotation, actor)
+    return annotation
 
 
 OPERATIONS = {

@@ -98,5 +98,8 @@ def annotation_delete(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespo
     annotation = get_object_or_404(Annotation, map=map, pk=pk, deleted_at__isnull=True)
     if annotation.author_id != request.user.pk and not permissions.can_edit(request.user, map):
         raise PermissionDenied("Only its author or an editor may remove this annotation.")
-    services.delete_annotation(annotation=annotation, actor=author(request))
+    try:
+        services.delete_annotation(annotation=annotation, actor=author(request))
+    except ValidationError as error:  # someone removed it a moment before
+        return _answer(request, map, annotation, message=" ".join(error.messages), status=422)
     return _answer(request, map, annotation)

@@ -30,6 +30,7 @@ def argument_add_premise(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRe
     argument = argument_of(map, pk)
     form = forms.PremiseForm(request.POST)
     version = forms.VersionForm(request.POST)
+    status = 422
     if form.is_valid() and version.is_valid():
         try:
             (premise,) = premises_from(map, form)
@@ -45,6 +46,7 @@ def argument_add_premise(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRe
                 None,
                 f"{conflict.message} Look at the argument again and repeat what you meant to add.",
             )
+            status = 409
         except ValidationError as error:
             refuse(form, error)
     return respond(
@@ -52,7 +54,7 @@ def argument_add_premise(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRe
         map,
         argument=argument,
         bound={"premise": form},
-        status=422,
+        status=status,
         redirect_to=argument_url(map, argument),
     )
 
@@ -117,6 +119,7 @@ def argument_move(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     map = map_for(request, slug, need="edit")
     argument = argument_of(map, pk)
     form = forms.MoveArgumentForm(request.POST)
+    status = 422
     if form.is_valid():
         try:
             conclusion = claim_of(map, form.cleaned_data["claim"])
@@ -129,6 +132,7 @@ def argument_move(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             return respond(request, map, argument=argument, redirect_to=argument_url(map, argument))
         except services.ConflictError as conflict:
             form.add_error(None, conflict.message)
+            status = 409
         except ValidationError as error:
             refuse(form, error)
     return respond(
@@ -136,7 +140,7 @@ def argument_move(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         map,
         argument=argument,
         bound={"move": form},
-        status=422,
+        status=status,
         redirect_to=argument_url(map, argument),
     )
 
@@ -145,8 +149,19 @@ def argument_move(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 def argument_delete(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     map = map_for(request, slug, need="edit")
     argument = argument_of(map, pk)
-    services.delete_argument(argument=argument, actor=author(request))
-    return respond(request, map, argument=argument, redirect_to=argument_url(map, argument))
+    message, status = "", 200
+    try:
+        services.delete_argument(argument=argument, actor=author(request))
+    except ValidationError as error:  # someone deleted it a moment before
+        message, status = " ".join(error.messages), 422
+    return respond(
+        request,
+        map,
+        argument=argument,
+        message=message,
+        status=status,
+        redirect_to=argument_url(map, argument),
+    )
 
 
 @require_POST

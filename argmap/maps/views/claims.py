@@ -36,12 +36,11 @@ def claim_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     from_selection = bool(request.POST.get("passage"))
     if form.is_valid():
         data = form.cleaned_data
-        passage = (
-            Passage.objects.filter(pk=data["passage"], source__maps=map).first()
-            if data["passage"]
-            else None
-        )
+        # Whether the passage may be quoted in this map is the service's rule, as for the API.
+        passage = Passage.objects.filter(pk=data["passage"]).first() if data["passage"] else None
         try:
+            if data["passage"] and passage is None:
+                raise ValidationError({"passage": "There is no such passage."})
             claim = services.add_claim(
                 map=map,
                 text=data["text"],
@@ -125,7 +124,17 @@ def claim_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 def claim_delete(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     map = map_for(request, slug, need="edit")
     claim = claim_of(map, pk)
-    services.delete_claim(claim=claim, actor=author(request))
+    try:
+        services.delete_claim(claim=claim, actor=author(request))
+    except ValidationError as error:  # someone deleted it a moment before
+        return respond(
+            request,
+            map,
+            claim=claim,
+            message=" ".join(error.messages),
+            status=422,
+            redirect_to=claim_url(map, claim),
+        )
     return respond(
         request,
         map,

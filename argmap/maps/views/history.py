@@ -1,10 +1,15 @@
 """A map's history, a claim's versions, undo, and the recently deleted."""
 
-from django import forms
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+
+from django import forms as django_forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
@@ -12,7 +17,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from argmap.accounts.models import User
 from argmap.query import id_field, page_field, parse_query
 
-from .. import permissions, services
+from .. import forms, permissions, services
 from ..history import word_diff
 from ..models import Annotation, Argument, Change, Claim, Map
 from .common import HtmxHttpRequest, author, claim_of, map_for
@@ -20,8 +25,8 @@ from .common import HtmxHttpRequest, author, claim_of, map_for
 PAGE_SIZE = 50
 
 
-class HistoryQuery(forms.Form):
-    person = forms.CharField(max_length=150, required=False)  # a user name
+class HistoryQuery(django_forms.Form):
+    person = django_forms.CharField(max_length=150, required=False)  # a user name
     claim = id_field()
     page = page_field()
 
@@ -67,7 +72,12 @@ def _my_undo(request: HtmxHttpRequest, map: Map) -> str | None:
 def claim_history(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     """The versions of a claim, with the words each edit removed and added."""
     map = map_for(request, slug)
-    claim = claim_of(map, pk, live=False)
+    return versions_page(request, map, claim_of(map, pk, live=False))
+
+
+def versions_page(
+    request: HtmxHttpRequest, map: Map, claim: Claim, *, message: str = "", status: int = 200
+) -> HttpResponse:
     changes = list(
         Change.objects.filter(object_type="claim", object_id=claim.pk)
         .select_related("actor")
@@ -87,28 +97,37 @@ def claim_history(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             }
         )
     versions.reverse()
-    return render(
-        request, "maps/claim_history.html", {"map": map, "claim": claim, "versions": versions}
-    )
+    context = {"map": map, "claim": claim, "versions": versions, "message": message}
+    return render(request, "maps/claim_history.html", context, status=status)
 
 
 @require_POST
 def claim_restore_version(
     request: HtmxHttpRequest, slug: str, pk: int, change_pk: int
 ) -> HttpResponse:
-    """Make an earlier version the current one (a new edit, so it can be undone in turn)."""
+    """Make an earlier version the current one (a new edit, so it can be undone in turn), if the
+    claim is still at the version the page showed: else a conflict, never an overwrite."""
     map = map_for(request, slug, need="edit")
     claim = claim_of(map, pk)
     change = get_object_or_404(Change, pk=change_pk, object_type="claim", object_id=claim.pk)
+    seen = forms.VersionForm(request.POST)
+    if not seen.is_valid():
+        message = "The page did not say which version you saw; look again and retry."
+        return versions_page(request, map, claim, message=message, status=422)
     state = change.after or {}
-    services.update_claim(
-        claim=claim,
-        version=claim.version,
-        text=state["text"],
-        speaker=state["speaker"],
-        tags=state.get("tags", []),
-        actor=author(request),
-    )
+    try:
+        services.update_claim(
+            claim=claim,
+            version=seen.cleaned_data["version"],
+            text=state["text"],
+            speaker=state["speaker"],
+            tags=state.get("tags", []),
+            actor=author(request),
+        )
+    except services.ConflictError as conflict:
+        current = claim_of(map, pk, live=False)
+        message = f"{conflict.message} Nothing was restored; look at the versions again."
+        return versions_page(request, map, current, message=message, status=409)
     return redirect(reverse("maps:claim", kwargs={"slug": map.slug, "pk": claim.pk}))
 
 
@@ -134,23 +153,69 @@ def undo(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return redirect(request.POST.get("next") or map.get_absolute_url())
 
 
+RECENT_ACTIONS = 100
+
+
+@dataclass
+class Deletion:
+    """One deleting action as "Recently deleted" lists it."""
+
+    action: uuid.UUID
+    head: Change  # the first row it deleted: what the user deleted
+    summary: str
+    subject: str
+    also: str  # what it took along
+
+
+def deleting_actions(map: Map) -> list[Deletion]:
+    """The actions whose deletions still stand, newest first: who, when, and what each removed."""
+    actions: set[uuid.UUID] = set()
+    for model in (Claim, Argument, Annotation):
+        rows = model._default_manager.filter(map=map, deleted_at__isnull=False)
+        actions.update(rows.values_list("deleted_by", flat=True).distinct())
+    changes = (
+        Change.objects.filter(map=map, action__in=actions, operation__endswith=".delete")
+        .select_related("actor")
+        .order_by("id")
+    )
+    grouped: dict[uuid.UUID, list[Change]] = {}
+    for change in changes:
+        grouped.setdefault(change.action, []).append(change)
+    listed = [
+        Deletion(
+            action=action,
+            head=rows[0],
+            summary=services.describe(rows[0]),
+            subject=(rows[0].before or {}).get("text") or (rows[0].before or {}).get("body") or "",
+            also=along(rows[1:]),
+        )
+        for action, rows in grouped.items()
+    ]
+    listed.sort(key=lambda entry: (entry.head.at, entry.head.id), reverse=True)
+    return listed[:RECENT_ACTIONS]
+
+
+def along(changes: list[Change]) -> str:
+    """What else an action deleted, in words: "2 arguments and 1 claim"."""
+    counts = Counter(change.object_type for change in changes)
+    return " and ".join(f"{n} {kind}{pluralize(n)}" for kind, n in sorted(counts.items()))
+
+
 def recently_deleted(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     map = map_for(request, slug, need="edit")
-    context = {
-        "map": map,
-        "claims": Claim.objects.filter(map=map, deleted_at__isnull=False).order_by("-deleted_at")[
-            :100
-        ],
-        "arguments": Argument.objects.filter(
-            map=map, deleted_at__isnull=False, conclusion__deleted_at__isnull=True
-        )
-        .select_related("conclusion")
-        .order_by("-deleted_at")[:100],
-        "annotations": Annotation.objects.filter(map=map, deleted_at__isnull=False).order_by(
-            "-deleted_at"
-        )[:100],
-    }
+    context = {"map": map, "actions": deleting_actions(map)}
     return render(request, "maps/deleted.html", context)
+
+
+@require_POST
+def action_restore(request: HtmxHttpRequest, slug: str, action: uuid.UUID) -> HttpResponse:
+    """Restore what one deletion removed, by undoing that deletion."""
+    map = map_for(request, slug, need="edit")
+    try:
+        services.undo_action(map=map, action=action, actor=author(request))
+    except ValidationError as error:
+        return refused(request, map, error)
+    return redirect(reverse("maps:deleted", kwargs={"slug": map.slug}))
 
 
 @require_POST

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -11,7 +11,7 @@ from argmap.sources.models import Source
 
 from .. import forms, selectors, services
 from .claims import refuse
-from .common import HtmxHttpRequest, author, map_for
+from .common import HtmxHttpRequest, author, map_for, respond
 
 
 def map_list(request: HtmxHttpRequest) -> HttpResponse:
@@ -40,8 +40,22 @@ def map_attach_source(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     map = map_for(request, slug, need="edit")
     form = forms.AttachSourceForm(request.POST)
     if form.is_valid():
-        source = get_object_or_404(Source, pk=form.cleaned_data["source"])
-        services.attach_source(map=map, source=source, actor=author(request))
+        source = Source.objects.filter(pk=form.cleaned_data["source"]).first()
+        try:
+            if source is None:
+                raise ValidationError({"source": "There is no such document."})
+            services.attach_source(map=map, source=source, actor=author(request))
+        except ValidationError as error:
+            refuse(form, error)
+    if form.errors:  # shown where the form is, as every refused form: a 422 with the message
+        return respond(
+            request,
+            map,
+            bound={"attach": form},
+            status=422,
+            error_pane="sources",
+            redirect_to=map.get_absolute_url(),
+        )
     if request.htmx:
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"  # the sources pane, outline and forms all change

@@ -1,0 +1,146 @@
+"""Deletion is an action: every row a deletion touches is marked with the id of the deleting action
+(``deleted_by``) and gets its own Change, so that restoring is undoing that action (undo.py).
+
+Arguments cannot stand without their conclusion (or target) or without a live premise: deleting
+a claim or an argument takes those along, and reviving them is refused unless they stand again.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+
+from argmap.accounts.models import User
+
+from ..models import Annotation, Argument, Change, Claim, Premise
+from .history import current_action, record, snapshot
+
+Deletable = Claim | Argument | Annotation
+MODELS: dict[str, type[Deletable]] = {
+    "claim": Claim,
+    "argument": Argument,
+    "annotation": Annotation,
+}
+
+
+def soft_delete(obj: Deletable, *, actor: User | None) -> bool:
+    """Delete one live row as part of the running action, with its own Change.
+
+    False if it is deleted already: the conditional UPDATE waits for a concurrent deletion of the
+    same row and then finds it gone, so exactly one of them deletes it.
+    """
+    model = type(obj)
+    before = snapshot(obj)
+    deleted = model._default_manager.filter(pk=obj.pk, deleted_at__isnull=True).update(
+        deleted_at=timezone.now(), deleted_by=current_action(), version=F("version") + 1
+    )
+    if not deleted:
+        return False
+    obj.refresh_from_db()
+    before["version"] = obj.version - 1
+    name = obj._meta.model_name
+    record(
+        map=obj.map_id,
+        actor=actor,
+        operation=f"{name}.delete",
+        obj=obj,
+        before=before,
+        after=snapshot(obj),
+    )
+    return True
+
+
+def delete_with_dependents(obj: Deletable, *, actor: User | None) -> None:
+    """Delete ``obj`` and every argument that can no longer stand, each recorded (cycle-safe)."""
+    if not soft_delete(obj, actor=actor):
+        raise ValidationError(f"This {obj._meta.verbose_name} is already deleted.")
+    pending: list[Deletable] = [obj]
+    while pending:
+        gone = pending.pop()
+        for argument in _fallen(gone):
+            if soft_delete(argument, actor=actor):
+                pending.append(argument)
+
+
+def _fallen(gone: Deletable) -> list[Argument]:
+    """The live arguments that cannot stand once ``gone`` is deleted."""
+    if isinstance(gone, Annotation):
+        return []
+    if isinstance(gone, Argument):
+        near = Q(target=gone)
+    else:
+        near = Q(conclusion=gone) | Q(premise_links__claim=gone)
+    ids = set(Argument.objects.filter(near, deleted_at__isnull=True).values_list("pk", flat=True))
+    # Lock them, then look again: a concurrent deletion of a co-premise has committed by now.
+    locked = Argument.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    list(locked.values_list("pk", flat=True))
+    standing = Argument.objects.filter(pk__in=ids, deleted_at__isnull=True)
+    if isinstance(gone, Argument):
+        return list(standing)
+    live_premise = Premise.objects.filter(argument=OuterRef("pk"), claim__deleted_at__isnull=True)
+    return list(standing.filter(Q(conclusion=gone) | ~Exists(live_premise)))
+
+
+def revive(change: Change, *, actor: User | None) -> Deletable:
+    """Undo the deletion of one row by ``change`` (its own action must have deleted it)."""
+    model = MODELS[change.object_type]
+    obj = model._default_manager.select_for_update().get(pk=change.object_id)
+    if obj.deleted_by != change.action:
+        what = obj._meta.verbose_name
+        raise ValidationError(
+            f"This {what} was restored or deleted again since; nothing was undone."
+        )
+    _lock_what_it_stands_on(obj)
+    before = snapshot(obj)
+    model._default_manager.filter(pk=obj.pk).update(
+        deleted_at=None, deleted_by=None, version=F("version") + 1
+    )
+    obj.refresh_from_db()
+    record(
+        map=obj.map_id,
+        actor=actor,
+        operation=f"{change.object_type}.restore",
+        obj=obj,
+        before=before,
+        after=snapshot(obj),
+    )
+    return obj
+
+
+def _lock_what_it_stands_on(obj: Deletable) -> None:
+    """Lock the rows a revived argument or note stands on before reviving it: a concurrent
+    deletion of one of them then either finishes first (and check_standing refuses) or waits
+    and finds the revived row live (and takes it along)."""
+    if isinstance(obj, Argument):
+        above = Q(pk=obj.conclusion_id) | Q(premise_links__argument=obj)
+        list(Claim.objects.select_for_update(of=("self",)).filter(above).order_by("pk"))
+        if obj.target_id:
+            list(Argument.objects.select_for_update().filter(pk=obj.target_id))
+    elif isinstance(obj, Annotation):
+        list(Claim.objects.select_for_update(of=("self",)).filter(annotations=obj))
+        list(Argument.objects.select_for_update(of=("self",)).filter(annotations=obj))
+
+
+def check_standing(revived: list[Deletable]) -> None:
+    """Refuse (and so roll back) a revival that leaves an argument or a note on something deleted."""
+    for obj in revived:
+        if isinstance(obj, Argument):
+            above = obj.conclusion if obj.conclusion_id else obj.target
+            if above is not None and above.deleted_at is not None:
+                what = (
+                    "the claim it argues about" if obj.conclusion_id else "the argument it attacks"
+                )
+                raise ValidationError(
+                    f"{what.capitalize()} was deleted separately, so this cannot come back on its "
+                    "own; restore that first."
+                )
+            if not obj.premise_links.filter(claim__deleted_at__isnull=True).exists():
+                raise ValidationError(
+                    "Every premise of the argument was deleted separately, so it cannot come back "
+                    "on its own; restore a premise first."
+                )
+        if isinstance(obj, Annotation):
+            target = obj.claim if obj.claim_id else obj.argument
+            if target is not None and target.deleted_at is not None:
+                raise ValidationError("What it annotates is deleted; restore that first.")
