@@ -13,7 +13,7 @@ from argmap.accounts.models import User
 from .. import permissions, services
 from ..history import word_diff
 from ..models import Annotation, Argument, Change, Claim, Map
-from .common import HtmxHttpRequest, author, claim_of, map_for
+from .common import HtmxHttpRequest, author, claim_of, map_for, next_url
 
 PAGE_SIZE = 50
 
@@ -122,7 +122,7 @@ def undo(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return refused(request, map, error)
     if request.htmx:
         return HttpResponseClientRefresh()
-    return redirect(request.POST.get("next") or map.get_absolute_url())
+    return redirect(next_url(request, map.get_absolute_url()))
 
 
 def recently_deleted(request: HtmxHttpRequest, slug: str) -> HttpResponse:
