@@ -96,3 +96,16 @@ def test_forty_parallel_guesses_check_at_most_the_allowed_number(live_server):
     assert LoginFailure.objects.filter(username="target").count() == (
         services.LOGIN_FAILURES_ALLOWED
     )
+
+
+@pytest.mark.django_db
+def test_the_old_password_of_a_password_change_is_throttled_too(client, user):
+    client.force_login(user)
+    change = {"new_password1": "a brand new passphrase", "new_password2": "a brand new passphrase"}
+    for _ in range(services.LOGIN_FAILURES_ALLOWED):
+        wrong = client.post(reverse("password_change"), {"old_password": "wrong", **change})
+        assert "old password was entered incorrectly" in wrong.content.decode()
+    refused = client.post(reverse("password_change"), {"old_password": PASSWORD, **change})
+    assert LOCKED in refused.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)

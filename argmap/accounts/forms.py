@@ -97,6 +97,26 @@ class AdminLoginForm(GuardedLoginMixin, AdminAuthenticationForm):
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    @sensitive_variables("old_password")
+    def clean_old_password(self) -> str:
+        """The old password is a password guess too: the same throttle as the log-in."""
+        old_password: str = self.cleaned_data["old_password"]
+        user = self.user
+        try:
+            checked = services.authenticate_guarded(
+                username=user.get_username(),
+                ip=None,
+                authenticate=lambda: user if user.check_password(old_password) else None,
+            )
+        except services.LoginThrottled as throttled:
+            message = lockout_message(throttled.wait)
+            raise forms.ValidationError(message, code="throttled") from None
+        if checked is None:
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
+
     def save(self, commit: bool = True) -> User:
         services.set_password(user=self.user, password=self.cleaned_data["new_password1"])
         return self.user
