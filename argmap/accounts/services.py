@@ -62,7 +62,8 @@ def authenticate_guarded(
 ) -> U | None:
     """Check a password (``authenticate``) unless the user name is locked out; record a failure.
 
-    Every way in (the site's and the admin's log-in) comes through here. Guesses for one user
+    Every password check comes through here (the site's and the admin's log-in, the old password
+    of a password change). Guesses for one user
     name wait for each other on a transaction-level advisory lock, so that parallel guesses
     cannot all pass the count before any failure is recorded. Only failures for this user name
     count: a correct password is never refused for the failures of other accounts (an address
