@@ -42,6 +42,7 @@ def test_the_graph_page_of_a_public_map_loads_the_vendored_scripts_and_the_map(c
         "js/graph.js",
         "js/graph-export.js",
         "js/workspace.js",  # the panel's forms: Enter saves, Esc closes
+        "js/problem.js",  # base.html's: says when the server refuses an action
     ]
     sheets = re.findall(r'<link rel="stylesheet" href="/static/([^"]+)"', html)
     for path in graph_scripts + sheets:

@@ -131,7 +131,7 @@ def test_print_sections_refer_to_each_other(shared_map, other_user):
     services.add_rebuttal(claim=premise, premises=["Only some phones."], author=other_user)
     response = Client().get(reverse("maps:print", args=[shared_map.slug]) + "?paper=letter")
     page = response.content.decode()
-    assert "@page { size: letter; }" in page
+    assert 'href="/static/css/paper-letter.css"' in page
     assert 'id="s1"' in page and 'id="s2"' in page  # the claim, then the premise with its own
     assert 'href="#s2">see 2</a>' in page
     assert "Undercut: denies that this leads to the claim" in page and "Not all of them." in page

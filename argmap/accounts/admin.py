@@ -3,9 +3,16 @@ from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from .forms import AdminLoginForm, AdminPasswordChangeForm
 from .models import ApiToken, LoginFailure, User
 
-admin.site.register(User, UserAdmin)
+# The admin's log-in goes through the same throttle as the site's.
+admin.site.login_form = AdminLoginForm
+
+
+@admin.register(User)
+class ArgmapUserAdmin(UserAdmin):
+    change_password_form = AdminPasswordChangeForm  # a new password revokes API tokens
 
 
 @admin.register(ApiToken)

@@ -1,15 +1,19 @@
-"""Writes about accounts: sign-up, API tokens, and the record of failed log-ins."""
+"""Writes about accounts: sign-up, passwords, API tokens, and the record of failed log-ins."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import TypeVar
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import ApiToken, LoginFailure, User
 
-# At most this many failed log-ins per user name (or per address) in the window, then a pause.
+U = TypeVar("U")
+
+# At most this many failed log-ins per user name in the window, then a pause.
 LOGIN_FAILURES_ALLOWED = 5
 LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
 
@@ -45,12 +49,56 @@ def revoke_token(*, token: ApiToken) -> None:
     token.delete()
 
 
-def login_blocked(*, username: str, ip: str | None) -> bool:
-    since = timezone.now() - LOGIN_FAILURE_WINDOW
-    recent = LoginFailure.objects.filter(at__gte=since)
-    return recent.filter(username__iexact=username).count() >= LOGIN_FAILURES_ALLOWED or (
-        ip is not None and recent.filter(ip=ip).count() >= LOGIN_FAILURES_ALLOWED * 4
+class LoginThrottled(Exception):
+    """Too many failed log-ins for one user name; ``wait`` is how long until the next try."""
+
+    def __init__(self, wait: timedelta) -> None:
+        super().__init__(f"locked for {wait}")
+        self.wait = wait
+
+
+def authenticate_guarded(
+    *, username: str, ip: str | None, authenticate: Callable[[], U | None]
+) -> U | None:
+    """Check a password (``authenticate``) unless the user name is locked out; record a failure.
+
+    Every password check comes through here (the site's and the admin's log-in, the old password
+    of a password change). Guesses for one user
+    name wait for each other on a transaction-level advisory lock, so that parallel guesses
+    cannot all pass the count before any failure is recorded. Only failures for this user name
+    count: a correct password is never refused for the failures of other accounts (an address
+    shared behind a proxy or NAT would otherwise lock out everyone). Raises LoginThrottled.
+    """
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                [f"argmap-login:{username.lower()}"],
+            )
+        wait = lockout_wait(username=username)
+        if wait is not None:
+            raise LoginThrottled(wait)
+        user = authenticate()
+        if user is None:
+            record_login_failure(username=username, ip=ip)
+        else:
+            LoginFailure.objects.filter(username__iexact=username).delete()
+    return user
+
+
+def lockout_wait(*, username: str) -> timedelta | None:
+    """How long until ``username`` may try again, or None if it may now."""
+    now = timezone.now()
+    recent = LoginFailure.objects.filter(
+        username__iexact=username, at__gte=now - LOGIN_FAILURE_WINDOW
     )
+    # The lock lifts when the LOGIN_FAILURES_ALLOWED-th newest failure leaves the window.
+    oldest_counted = recent.order_by("-at").values_list("at", flat=True)[
+        LOGIN_FAILURES_ALLOWED - 1 : LOGIN_FAILURES_ALLOWED
+    ]
+    if not oldest_counted:
+        return None
+    return oldest_counted[0] + LOGIN_FAILURE_WINDOW - now
 
 
 def record_login_failure(*, username: str, ip: str | None) -> None:
@@ -58,5 +106,18 @@ def record_login_failure(*, username: str, ip: str | None) -> None:
     LoginFailure.objects.create(username=username[:150], ip=ip)
 
 
-def clear_login_failures(*, username: str) -> None:
-    LoginFailure.objects.filter(username__iexact=username).delete()
+@transaction.atomic
+def set_password(*, user: User, password: str | None) -> int:
+    """Give ``user`` a new password (None: no password log-in) and revoke their API tokens.
+
+    Every password change and reset comes through here: whoever learnt the old password may
+    have made tokens with it, and those must stop working with it. Other sessions end because
+    Django's session hash changes with the password. Returns how many tokens were revoked.
+    """
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.save(update_fields=["password"])
+    revoked, _ = user.api_tokens.all().delete()
+    return revoked

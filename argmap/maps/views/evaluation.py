@@ -10,7 +10,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from .. import forms, services
 from ..evaluation import EVERYONE, MINE
 from .claims import refuse
-from .common import HtmxHttpRequest, author, claim_of, map_for, respond
+from .common import HtmxHttpRequest, author, claim_of, map_for, next_url, respond
 
 MODES = {"": "off", MINE: "my judgements", EVERYONE: "all members' judgements"}
 
@@ -27,7 +27,7 @@ def evaluate_switch(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     request.session[session_key(map.pk)] = mode if mode in MODES else ""
     if request.htmx:
         return HttpResponseClientRefresh()
-    return redirect(request.POST.get("next") or map.get_absolute_url())
+    return redirect(next_url(request, map.get_absolute_url()))
 
 
 @require_POST

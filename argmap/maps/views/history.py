@@ -20,7 +20,7 @@ from argmap.query import id_field, page_field, parse_query
 from .. import forms, permissions, services
 from ..history import word_diff
 from ..models import Annotation, Argument, Change, Claim, Map
-from .common import HtmxHttpRequest, author, claim_of, map_for
+from .common import HtmxHttpRequest, author, claim_of, map_for, next_url
 
 PAGE_SIZE = 50
 
@@ -150,7 +150,7 @@ def undo(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return refused(request, map, error)
     if request.htmx:
         return HttpResponseClientRefresh()
-    return redirect(request.POST.get("next") or map.get_absolute_url())
+    return redirect(next_url(request, map.get_absolute_url()))
 
 
 RECENT_ACTIONS = 100
