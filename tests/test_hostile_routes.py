@@ -72,6 +72,7 @@ HTML_QUERY: dict[str, list[str]] = {
     "maps:claim-judge": [],
     "maps:undo": [],
     "maps:deleted": [],
+    "maps:action-restore": [],
     "maps:claim-history": [],
     "maps:claim-restore-version": [],
     "maps:annotation-restore": [],
@@ -217,6 +218,9 @@ def setup_seed() -> dict:
         actor=users["editor"],
     )
     change = Change.objects.filter(object_type="claim", object_id=claim.pk).first()
+    deleted = services.add_claim(map=seed, text="A claim to delete.", author=users["editor"])
+    services.delete_claim(claim=deleted, actor=users["editor"])  # an action to restore
+    deleted.refresh_from_db()
     by_segment = {
         "claims": claim.pk,
         "arguments": argument.pk,
@@ -226,6 +230,7 @@ def setup_seed() -> dict:
     }
     values = {
         "change_pk": change.pk,
+        "action": deleted.deleted_by,
         "claim_pk": claim.pk,
         "username": users["viewer"].username,
         "format": "aif",
