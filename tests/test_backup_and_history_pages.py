@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from argmap.maps import services
 from argmap.maps.models import Change, Claim
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +82,16 @@ def test_an_edit_conflict_shows_both_texts(client, map_, user, edited):
     assert "Your text" in html and "My own wording" in html
     assert "Now in the map" in html and "Phones distract most pupils in lessons" in html
     assert 'name="version" value="2"' in html
+
+
+def test_history_paging_keeps_the_filters_encoded(client, map_, user):
+    coach = UserFactory(username="sam+coach")
+    services.invite_member(map=map_, identifier=coach.username, role="editor", actor=user)
+    claim = services.add_claim(map=map_, text="Phones distract.", author=coach)
+    for n in range(55):  # more than a page of one person's edits
+        services.update_claim(claim=claim, version=claim.version, text=f"Edit {n}", actor=coach)
+    client.force_login(user)
+    html = client.get(
+        reverse("maps:history", args=[map_.slug]), {"person": "sam+coach", "claim": claim.pk}
+    ).content.decode()
+    assert f'href="?page=2&amp;person=sam%2Bcoach&amp;claim={claim.pk}"' in html

@@ -5,6 +5,7 @@
     var status = event.detail.xhr.status, box = document.getElementById("problem");
     box.textContent = status === 403 ? "Your role on this map does not allow that."
       : status === 404 ? "That is no longer there. Reload the page to see the map as it is now."
+      : status === 503 ? "argmap cannot reach its database just now. Nothing was changed; try again in a minute."
       : "Something went wrong (" + status + "). Nothing was changed; try again.";
     box.hidden = false;
     setTimeout(function () { box.hidden = true; }, 8000);

@@ -3,6 +3,7 @@
 import uuid
 from collections import Counter
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django import forms as django_forms
 from django.core.exceptions import ValidationError
@@ -55,6 +56,8 @@ def map_history(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "people": people,
         "person": person,
         "claim_id": claim_id or "",
+        # the filters again in the paging links, encoded (a user name may hold '&' or '+')
+        "filters": urlencode({k: v for k, v in (("person", person), ("claim", claim_id)) if v}),
         "undo": _my_undo(request, map),
     }
     template = "maps/history.html#entries" if request.htmx else "maps/history.html"
