@@ -1,9 +1,11 @@
 """A new password, however it is set, revokes the API tokens made under the old one."""
 
 import re
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -57,6 +59,16 @@ def test_the_admin_setting_a_password_revokes_tokens(client, user, map_, token_k
         {"usable_password": "true", "password1": NEW, "password2": NEW},
     )
     assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(NEW)
+    assert api_status(map_, token_key) == 401
+
+
+def test_the_changepassword_command_revokes_tokens(user, map_, token_key, monkeypatch):
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": NEW)
+    out = StringIO()
+    call_command("changepassword", user.username, stdout=out)
+    assert "Revoked 1 API token." in out.getvalue()
     user.refresh_from_db()
     assert user.check_password(NEW)
     assert api_status(map_, token_key) == 401

@@ -119,5 +119,10 @@ def set_password(*, user: User, password: str | None) -> int:
     else:
         user.set_password(password)
     user.save(update_fields=["password"])
+    return revoke_all_tokens(user=user)
+
+
+@transaction.atomic
+def revoke_all_tokens(*, user: User) -> int:
     revoked, _ = user.api_tokens.all().delete()
     return revoked
