@@ -1,6 +1,7 @@
 """Server time of the workspace page, a claim's detail fragment and "add a reason".
 
-Measured in-process with Django's test client (no network), best of several runs, in ms.
+Measured in-process with Django's test client (no network), best of several runs, in ms, beside
+a trivial page (the log-in form) measured in the same run: on a shared machine the ratios hold.
 """
 
 from common import best_of, build_tree, scratch_database
@@ -38,14 +39,17 @@ def main() -> None:
         user = User.objects.create_user(username="bench", password="x")
         client = Client()
         client.force_login(user)
-        print(f"{'claims':>7} {'page ms':>9} {'detail ms':>10} {'add reason ms':>14}")
+        trivial = best_of(20, lambda: client.get("/accounts/login/"))
+        print(f"trivial page (log-in form): {trivial:.1f} ms")
+        print(f"{'claims':>7} {'page ms':>9} {'detail ms':>10} {'add reason ms':>14}  (× trivial)")
         for size in (100, 1_000, 3_500):
             the_map = services.create_map(title=f"bench {size}", created_by=user)
             build_tree(the_map, size)
             root = Claim.objects.filter(map=the_map).order_by("pk").first()
             assert root is not None
             page, detail, add = measure(client, the_map.slug, root.pk)
-            print(f"{size:>7} {page:>9.1f} {detail:>10.1f} {add:>14.1f}")
+            ratios = " / ".join(f"{t / trivial:.0f}" for t in (page, detail, add))
+            print(f"{size:>7} {page:>9.1f} {detail:>10.1f} {add:>14.1f}  ({ratios})")
 
 
 if __name__ == "__main__":
