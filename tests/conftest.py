@@ -52,5 +52,21 @@ def map_(db, user):
 
 
 @pytest.fixture
+def central(map_, user):
+    """A central claim of ``map_``."""
+    from argmap.maps import services
+
+    return services.add_claim(map=map_, text="Phones should be banned.", author=user)
+
+
+@pytest.fixture
+def reason(central, user):
+    """A reason for ``central`` with one premise."""
+    from argmap.maps import services
+
+    return services.add_support(conclusion=central, premises=["They distract."], author=user)
+
+
+@pytest.fixture
 def public_map(db):
     return MapFactory(title="A public map")

@@ -10,12 +10,6 @@ from argmap.maps import services
 from argmap.maps.models import Annotation, Argument, Change, Claim
 from tests.factories import UserFactory
 
-
-@pytest.fixture
-def central(map_, user):
-    return services.add_claim(map=map_, text="Phones should be banned.", author=user)
-
-
 pytestmark = pytest.mark.django_db
 
 

@@ -20,16 +20,6 @@ def editor(client, map_, user):
     return client
 
 
-@pytest.fixture
-def central(map_, user):
-    return services.add_claim(map=map_, text="Phones should be banned.", author=user)
-
-
-@pytest.fixture
-def reason(central, user):
-    return services.add_support(conclusion=central, premises=["They distract."], author=user)
-
-
 def url(name: str, map_: Map, *args: int) -> str:
     return reverse(f"maps:{name}", args=[map_.slug, *args])
 
