@@ -36,7 +36,7 @@ from argmap.formats import maps as formats
 from argmap.graph import SUPPORT, ArgumentGraph, ClaimNode
 from argmap.query import parse_query
 
-from ..imports import import_map_file
+from ..imports import import_map_file, read_map_file
 from ..selectors import map_graph, map_graph_for_export
 from .common import HtmxHttpRequest, author, map_for
 
@@ -227,7 +227,8 @@ def _sweep() -> None:
 
 
 def _read_upload(upload: UploadedFile, format: str) -> tuple[bytes, formats.ParsedMap]:
-    """The bytes and what they hold; a file above the limit is refused before it is read."""
+    """The bytes and what they hold, checked as the import will check them (so the preview
+    refuses what "Create the map" would); a file above the limit is refused before it is read."""
     name = upload.name or "upload"
     if (upload.size or 0) > formats.MAX_MAP_BYTES:
         raise DocumentError(
@@ -237,7 +238,8 @@ def _read_upload(upload: UploadedFile, format: str) -> tuple[bytes, formats.Pars
             filename=name,
         )
     data = upload.read()
-    return data, formats.parse_map(data, format=None if format == "auto" else format, filename=name)
+    chosen = None if format == "auto" else format
+    return data, read_map_file(data=data, format=chosen, filename=name)
 
 
 def _preview(parsed: formats.ParsedMap, pending: dict[str, Any]) -> dict[str, Any]:
@@ -298,6 +300,8 @@ def map_import(request: HtmxHttpRequest) -> HttpResponse:
             data, parsed = _read_upload(upload, form.cleaned_data["format"])
         except DocumentError as error:
             form.add_error("file", str(error))
+        except ValidationError as error:
+            form.add_error("file", error)
         else:
             pending = _keep(
                 request, upload.name or "upload", data, parsed, form.cleaned_data["title"]
@@ -341,7 +345,7 @@ def _create(request: HtmxHttpRequest) -> HttpResponse:
         "data": _file(token, "upload").read_bytes(),
         "filename": pending["filename"],
         "format": pending["format"],
-        "title": request.POST.get("title", "").strip()[:200] or pending["title"],
+        "title": request.POST.get("title", "").strip() or pending["title"],
         "owner": author(request),
     }
     _file(token, "upload").unlink()
