@@ -334,16 +334,20 @@ def import_seeds(
     )
 
 
+def _parsed(data: bytes, filename: str, format: str | None) -> ParsedMap:
+    try:
+        return parse_map(data, format=format, filename=filename)
+    except DocumentError as error:
+        raise ValidationError(str(error)) from error
+
+
 def read_map_file(*, data: bytes, filename: str, format: str | None) -> ParsedMap:
-    """The map a file holds, checked as far as it can be before it has a map of its own
-    (``validate_graph``): the preview of the import page and every import read files with this.
+    """The map a file holds, checked as far as it can be before it has a map of its own: the
+    import page's preview. ``validate_graph`` is the check that ``import_graph`` runs again.
 
     Raises ValidationError with the file and line (or node) at fault.
     """
-    try:
-        parsed = parse_map(data, format=format, filename=filename)
-    except DocumentError as error:
-        raise ValidationError(str(error)) from error
+    parsed = _parsed(data, filename, format)
     try:
         validate_graph(parsed.graph)
     except ValidationError as error:
@@ -373,7 +377,7 @@ def import_map_file(
 
     Raises ValidationError with the file and line (or node) at fault, or the size limit.
     """
-    parsed = read_map_file(data=data, filename=filename, format=format)
+    parsed = _parsed(data, filename, format)  # import_graph validates it before writing
     name = (title or "").strip() or parsed.title or Path(filename).stem.replace("_", " ")
     try:
         new_map = services.create_map(title=name, created_by=owner)
