@@ -214,11 +214,24 @@ def test_the_preview_refuses_an_over_long_scheme(site):
     assert "map-import" not in site.session and nothing_written()
 
 
-def test_create_checks_again_what_the_preview_took(site):
+def test_the_preview_refuses_an_invisible_title_given(site):
+    upload = SimpleUploadedFile("ok.json", aif())
+    data = {"file": upload, "format": "auto", "title": INVISIBLE}
+    response = site.post(reverse("maps:import"), data, **HTMX)
+    assert response.status_code == 422
+    assert "ok.json: the map&#x27;s title: A map needs a title." in response.content.decode()
+    assert "map-import" not in site.session and nothing_written()
+
+
+def test_create_checks_the_title_again_and_keeps_the_upload_for_another(site):
     upload = SimpleUploadedFile("ok.json", aif())
     site.post(reverse("maps:import"), {"file": upload, "format": "auto"})
     token = site.session["map-import"]["token"]
-    response = site.post(reverse("maps:import"), {"token": token, "title": INVISIBLE})
+    response = site.post(reverse("maps:import"), {"token": token, "title": INVISIBLE}, **HTMX)
     assert response.status_code == 422
     assert "A map needs a title." in response.content.decode()
+    assert "Create the map" in response.content.decode()  # the preview, to give another title
     assert nothing_written()
+    response = site.post(reverse("maps:import"), {"token": token, "title": "Phones"})
+    assert response.status_code == 302 and Map.objects.get().title == "Phones"
+    assert Claim.objects.count() == 2

@@ -341,13 +341,29 @@ def _parsed(data: bytes, filename: str, format: str | None) -> ParsedMap:
         raise ValidationError(str(error)) from error
 
 
-def read_map_file(*, data: bytes, filename: str, format: str | None) -> ParsedMap:
+def map_title(*, given: str | None, file_title: str, filename: str) -> str:
+    """The new map's title: the one given, else the file's own, else the file's name; refused
+    as the model refuses a title (never cut to fit)."""
+    title = (given or "").strip() or file_title or Path(filename).stem.replace("_", " ")
+    try:
+        Map._meta.get_field("title").clean(title, None)
+    except ValidationError as error:
+        raise ValidationError(
+            f"{filename}: the map's title: {' '.join(error.messages)} Give another title."
+        ) from None
+    return title
+
+
+def read_map_file(
+    *, data: bytes, filename: str, format: str | None, title: str | None
+) -> ParsedMap:
     """The map a file holds, checked as far as it can be before it has a map of its own: the
-    import page's preview. ``validate_graph`` is the check that ``import_graph`` runs again.
+    import page's preview. ``validate_graph`` and ``map_title`` are the checks the import runs.
 
     Raises ValidationError with the file and line (or node) at fault.
     """
     parsed = _parsed(data, filename, format)
+    map_title(given=title, file_title=parsed.title, filename=filename)
     try:
         validate_graph(parsed.graph)
     except ValidationError as error:
@@ -378,13 +394,11 @@ def import_map_file(
     Raises ValidationError with the file and line (or node) at fault, or the size limit.
     """
     parsed = _parsed(data, filename, format)  # import_graph validates it before writing
-    name = (title or "").strip() or parsed.title or Path(filename).stem.replace("_", " ")
+    name = map_title(given=title, file_title=parsed.title, filename=filename)
     try:
         new_map = services.create_map(title=name, created_by=owner)
-    except ValidationError as error:  # too long, say: refused, not cut to fit
-        raise ValidationError(
-            f"{filename}: the map's title: {' '.join(error.messages)} Give another title."
-        ) from None
+    except ValidationError as error:  # no free address left for it, say
+        raise ValidationError(f"{filename}: {' '.join(error.messages)}") from None
     try:
         counts = import_graph(map=new_map, graph=parsed.graph, author=owner, progress=progress)
     except ValidationError as error:
