@@ -14,8 +14,9 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from argmap.maps import models, services
-from argmap.maps.models import Annotation, Claim, Map, is_blank
+from argmap.maps import services
+from argmap.maps.blank import INVISIBLE_RANGES, is_blank
+from argmap.maps.models import Annotation, Claim, Map
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +142,7 @@ def test_a_tag_over_the_limit_is_refused_by_the_services_and_the_page(site, map_
 
 
 def test_the_invisible_table_is_unicodes_invisible_categories():
-    table = {c for a, b in models.INVISIBLE_RANGES for c in range(a, b + 1)}
+    table = {c for a, b in INVISIBLE_RANGES for c in range(a, b + 1)}
     for code in range(0x110000):
         if 0xD800 <= code <= 0xDFFF:
             continue
