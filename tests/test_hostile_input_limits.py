@@ -160,16 +160,15 @@ def test_a_claim_one_character_over_the_limit_is_refused_by_the_import(api, file
 
 
 @pytest.mark.parametrize("text", [TOO_LONG, INVISIBLE], ids=["too-long", "invisible"])
-def test_a_bad_claim_is_refused_by_the_import_page_and_writes_nothing(site, text):
+def test_a_bad_claim_is_refused_by_the_import_page_preview_and_writes_nothing(site, text):
     upload = SimpleUploadedFile("bad.txt", kialo(text))
-    site.post(reverse("maps:import"), {"file": upload, "format": "auto"})
-    token = site.session["map-import"]["token"]  # the preview parsed it; the import refuses it
-    response = site.post(reverse("maps:import"), {"token": token, "title": "Phones"})
-    assert response.status_code == 422
+    response = site.post(reverse("maps:import"), {"file": upload, "format": "auto"}, **HTMX)
+    assert response.status_code == 422  # the preview refuses it, before "Create the map"
     message = (
         "text: Ensure this value has at most" if text == TOO_LONG else "text: A claim needs some"
     )
     assert f"bad.txt: Claim at line 3: {message}" in response.content.decode()
+    assert "map-import" not in site.session
     assert nothing_written()
 
 

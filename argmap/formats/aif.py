@@ -223,7 +223,7 @@ class _Reader:
         name: str = node["scheme"] if isinstance(node.get("scheme"), str) else node["text"]
         if name.strip() in GENERIC and str(scheme_id).isdigit():
             name = SCHEME_NAMES.get(int(str(scheme_id)), name)
-        scheme = "" if name.strip() in GENERIC else name.strip()[:100]
+        scheme = "" if name.strip() in GENERIC else name.strip()
         kind = SUPPORT if node["type"] == "RA" else ATTACK
         made: list[int] = []
         for conclusion in conclusions:
@@ -331,7 +331,7 @@ class _Reader:
                     claim = self.graph_.claims.get(self.claim_of.get(target, 0))
                     if claim is None or claim.speaker:
                         continue
-                    claim.speaker, claim.created = person[:200], when
+                    claim.speaker, claim.created = person, when
                     speakers += 1 if person else 0
         kinds = Counter(node["type"] for node in self.nodes.values())
         if kinds["L"]:

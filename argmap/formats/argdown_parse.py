@@ -109,7 +109,7 @@ class ArgdownParser:
                 if _DASHES.fullmatch(stripped):
                     self.pcs.rule_open = 0
                 elif stripped:
-                    self.pcs.rules[-1] = f"{self.pcs.rules[-1]} {stripped}".strip()[:100]
+                    self.pcs.rules[-1] = f"{self.pcs.rules[-1]} {stripped}".strip()
                 continue
             if not stripped:
                 blank, self.current = True, None
@@ -220,7 +220,7 @@ class ArgdownParser:
 
     def _heading(self, level: int, raw: str) -> None:
         """Headings group what follows, unless ``{isGroup: false}``; the innermost group wins."""
-        text = clean_text(raw.strip().lstrip("#"))[0][:50]
+        text = clean_text(raw.strip().lstrip("#"))[0]
         self.headings = [h for h in self.headings if h[0] < level]
         self.headings.append((level, "" if re.search(r"isGroup:\s*false", raw) else text))
         self.group = next((t for _, t in reversed(self.headings) if t), "")
@@ -291,7 +291,7 @@ class ArgdownParser:
             raise self.error(line, "an inference line (----) needs premises above it")
         match = _INFERENCE.fullmatch(stripped)
         rule = (match.group(1) if match else None) or ""
-        self.pcs.rules.append(clean_text(rule)[0][:100])
+        self.pcs.rules.append(clean_text(rule)[0])
         self.pcs.segments.append([])
         following = next((s.strip() for s in self.lines[line:] if s.strip()), "")
         if _DASHES.fullmatch(stripped) and not _NUMBERED.fullmatch(following):

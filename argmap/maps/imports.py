@@ -17,7 +17,7 @@ from django.db import transaction
 
 from argmap.accounts.models import User
 from argmap.formats import DocumentError, ParsedDocument
-from argmap.formats.maps import parse_map
+from argmap.formats.maps import ParsedMap, parse_map
 from argmap.formats.seed_manifest import build_seed_graph, load_manifest
 from argmap.graph import ArgumentGraph, ArgumentNode, ClaimNode, GraphNote
 from argmap.sources.models import Passage, Source
@@ -80,19 +80,54 @@ def _refusal(where: str, error: ValidationError) -> ValidationError:
     return ValidationError(f"{where}: {'; '.join(parts)}")
 
 
-def _validate(row: Claim | Argument | Annotation, where: str) -> None:
-    """The model's own rules for one row, as the services' full_clean applies them.
+_RELATIONS = ["map", "author", "passage", "conclusion", "target", "claim", "argument"]
+
+
+def _validated(row: Claim | Argument | Annotation, where: str, *, whole: bool = False) -> None:
+    """The model's own rules for one row, as the services' full_clean applies them: its fields
+    (limits, blankness, choices), and with ``whole`` the rules across them (``clean()``).
 
     Foreign keys are left out: they point at the map, the author and rows written moments ago,
     and checking each would cost a query per row. The database checks its constraints on insert.
     """
     try:
-        row.clean_fields(
-            exclude=["map", "author", "passage", "conclusion", "target", "claim", "argument"]
-        )
-        row.clean()
+        if whole:
+            row.clean()
+        else:
+            row.clean_fields(exclude=_RELATIONS)
     except ValidationError as error:
         raise _refusal(where, error) from None
+
+
+def _claim_row(node: ClaimNode, **relations: object) -> Claim:
+    return Claim(
+        text=node.text.strip(),
+        speaker=node.speaker.strip(),
+        tags=normalise_tags(node.tags),
+        **relations,
+    )
+
+
+def _argument_row(node: ArgumentNode, **relations: object) -> Argument:
+    return Argument(kind=node.kind, scheme=node.scheme, **relations)
+
+
+def _note_row(note: GraphNote, **relations: object) -> Annotation:
+    return Annotation(kind=note.kind, body=note.body.strip(), url=note.url.strip(), **relations)
+
+
+def validate_graph(graph: ArgumentGraph) -> None:
+    """Everything that can be checked of a graph before it has a map: that it holds together and
+    that every claim, argument and note fits its columns. The import page's preview and every
+    import (before writing anything) run this one check; ValidationError names the row."""
+    check_graph(graph)
+    _in_levels(graph)
+    for node in graph.claims.values():
+        _validated(_claim_row(node), _where("Claim", node, node.id))
+    for argument in graph.arguments.values():
+        _validated(_argument_row(argument), _where("Argument", argument, argument.id))
+    for i, note in enumerate(graph.notes, start=1):
+        _validated(_note_row(note), _where("Note", note, i))
 
 
 def check_graph(graph: ArgumentGraph) -> None:
@@ -133,7 +168,7 @@ def import_graph(
 
     ``progress(done, total)`` hears how many claims and arguments are written so far.
     """
-    check_graph(graph)
+    validate_graph(graph)
     levels = _in_levels(graph)
     passages = _passages_for(map, graph)
     total, done = len(graph.claims) + len(graph.arguments), 0
@@ -149,17 +184,15 @@ def import_graph(
         passage = (
             passages.get((node.source_slug, node.passage_label)) if node.passage_label else None
         )
-        claims[node.id] = Claim(
+        claims[node.id] = _claim_row(
+            node,
             map=map,
-            text=node.text.strip(),
-            speaker=node.speaker.strip(),
             passage=passage,
             span_start=node.span_start if passage else None,
             span_end=node.span_end if passage else None,
-            tags=normalise_tags(node.tags),
             author=author,
         )
-        _validate(claims[node.id], _where("Claim", node, node.id))
+        _validated(claims[node.id], _where("Claim", node, node.id), whole=True)
     rows = list(claims.values())
     for start in range(0, len(rows), BATCH):
         Claim.objects.bulk_create(rows[start : start + BATCH])
@@ -175,10 +208,9 @@ def import_graph(
     arguments: dict[int, Argument] = {}
     for level in levels:  # an undercut needs its target's primary key first
         batch = {
-            node.id: Argument(
+            node.id: _argument_row(
+                node,
                 map=map,
-                kind=node.kind,
-                scheme=node.scheme,
                 author=author,
                 conclusion=claims[node.conclusion_id] if node.conclusion_id is not None else None,
                 target=arguments[node.target_id] if node.target_id is not None else None,
@@ -186,7 +218,7 @@ def import_graph(
             for node in level
         }
         for argument in level:
-            _validate(batch[argument.id], _where("Argument", argument, argument.id))
+            _validated(batch[argument.id], _where("Argument", argument, argument.id), whole=True)
         Argument.objects.bulk_create(batch.values(), batch_size=BATCH)
         arguments.update(batch)
         advance(len(batch))
@@ -199,19 +231,17 @@ def import_graph(
         batch_size=BATCH,
     )
     notes = [
-        Annotation(
+        _note_row(
+            note,
             map=map,
             claim=claims[note.target_id] if note.target == "claim" else None,
             argument=arguments[note.target_id] if note.target == "argument" else None,
             author=author,
-            kind=note.kind,
-            body=note.body.strip(),
-            url=note.url.strip(),
         )
         for note in graph.notes
     ]
     for i, (row, note) in enumerate(zip(notes, graph.notes, strict=True), start=1):
-        _validate(row, _where("Note", note, i))
+        _validated(row, _where("Note", note, i), whole=True)
     Annotation.objects.bulk_create(notes, batch_size=BATCH)
     counts = {"claims": len(claims), "arguments": len(arguments), "notes": len(graph.notes)}
     # One entry in the history for the whole import (not one per row: imports are bulk).
@@ -304,6 +334,43 @@ def import_seeds(
     )
 
 
+def _parsed(data: bytes, filename: str, format: str | None) -> ParsedMap:
+    try:
+        return parse_map(data, format=format, filename=filename)
+    except DocumentError as error:
+        raise ValidationError(str(error)) from error
+
+
+def map_title(*, given: str | None, file_title: str, filename: str) -> str:
+    """The new map's title: the one given, else the file's own, else the file's name; refused
+    as the model refuses a title (never cut to fit)."""
+    title = (given or "").strip() or file_title or Path(filename).stem.replace("_", " ")
+    try:
+        Map._meta.get_field("title").clean(title, None)
+    except ValidationError as error:
+        raise ValidationError(
+            f"{filename}: the map's title: {' '.join(error.messages)} Give another title."
+        ) from None
+    return title
+
+
+def read_map_file(
+    *, data: bytes, filename: str, format: str | None, title: str | None
+) -> ParsedMap:
+    """The map a file holds, checked as far as it can be before it has a map of its own: the
+    import page's preview. ``validate_graph`` and ``map_title`` are the checks the import runs.
+
+    Raises ValidationError with the file and line (or node) at fault.
+    """
+    parsed = _parsed(data, filename, format)
+    map_title(given=title, file_title=parsed.title, filename=filename)
+    try:
+        validate_graph(parsed.graph)
+    except ValidationError as error:
+        raise ValidationError(f"{filename}: {' '.join(error.messages)}") from None
+    return parsed
+
+
 @dataclass
 class ImportReport:
     map: Map
@@ -326,17 +393,12 @@ def import_map_file(
 
     Raises ValidationError with the file and line (or node) at fault, or the size limit.
     """
-    try:
-        parsed = parse_map(data, format=format, filename=filename)
-    except DocumentError as error:
-        raise ValidationError(str(error)) from error
-    name = (title or "").strip() or parsed.title or Path(filename).stem.replace("_", " ")
+    parsed = _parsed(data, filename, format)  # import_graph validates it before writing
+    name = map_title(given=title, file_title=parsed.title, filename=filename)
     try:
         new_map = services.create_map(title=name, created_by=owner)
-    except ValidationError as error:  # too long, say: refused, not cut to fit
-        raise ValidationError(
-            f"{filename}: the map's title: {' '.join(error.messages)} Give another title."
-        ) from None
+    except ValidationError as error:  # no free address left for it, say
+        raise ValidationError(f"{filename}: {' '.join(error.messages)}") from None
     try:
         counts = import_graph(map=new_map, graph=parsed.graph, author=owner, progress=progress)
     except ValidationError as error:

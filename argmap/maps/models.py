@@ -7,8 +7,6 @@ Rows are never changed outside ``services``; reads go through ``selectors``.
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -20,33 +18,24 @@ from django.urls import reverse
 
 from argmap.sources.models import Passage, Source
 
+from .blank import NotBlankValidator, not_blank_constraint
+
 # The one limit of each long text: the model validates it, and the page forms, the API's
 # inputs and the importers all take it from here.
 CLAIM_TEXT_MAX_LENGTH = 20_000
 ANNOTATION_BODY_MAX_LENGTH = 20_000
 MAP_DESCRIPTION_MAX_LENGTH = 20_000
-# Spaces, controls and format characters (U+200B, U+2060, U+FEFF…) draw nothing;
-_INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs"})
-# nor do these, though Unicode calls them letters or marks: Hangul fillers, braille blank,
-# the combining grapheme joiner and the variation selectors.
-_INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f") | {
-    chr(c) for c in (*range(0x180B, 0x1810), *range(0xFE00, 0xFE10))
-}
 
 
-def is_blank(text: str) -> bool:
-    """Nothing a reader can see: empty, spaces, or only invisible characters."""
-    return all(
-        ch.isspace() or ch in _INVISIBLE or unicodedata.category(ch) in _INVISIBLE_CATEGORIES
-        for ch in text
-    )
-
-
-def limited_text(max_length: int, *, blank: bool = False, help_text: str = "") -> models.TextField:
-    """A TextField whose ``max_length`` the model validates (Django's TextField only shows it)."""
+def limited_text(
+    max_length: int, *, blank: bool = False, help_text: str = "", blank_message: str = ""
+) -> models.TextField:
+    """A TextField whose ``max_length`` the model validates (Django's TextField only shows it);
+    with ``blank_message``, text that ``is_blank`` is refused with it."""
+    not_blank = [NotBlankValidator(blank_message)] if blank_message else []
     return models.TextField(
         max_length=max_length,
-        validators=[MaxLengthValidator(max_length)],
+        validators=[MaxLengthValidator(max_length), *not_blank],
         blank=blank,
         help_text=help_text,
     )
@@ -63,7 +52,7 @@ class Map(models.Model):
         PUBLIC = "public", "Public (anyone can read)"
 
     slug = models.SlugField(max_length=120, unique=True)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[NotBlankValidator("A map needs a title.")])
     description = limited_text(MAP_DESCRIPTION_MAX_LENGTH, blank=True)
     visibility = models.CharField(
         max_length=16, choices=Visibility.choices, default=Visibility.PRIVATE
@@ -78,6 +67,7 @@ class Map(models.Model):
 
     class Meta:
         ordering = ["-updated_at"]
+        constraints = [not_blank_constraint("title", "map_title_not_blank")]
 
     def __str__(self) -> str:
         return self.title
@@ -111,7 +101,7 @@ class Membership(models.Model):
 
 class Claim(models.Model):
     map = models.ForeignKey(Map, on_delete=models.CASCADE, related_name="claims")
-    text = limited_text(CLAIM_TEXT_MAX_LENGTH)
+    text = limited_text(CLAIM_TEXT_MAX_LENGTH, blank_message="A claim needs some text.")
     speaker = models.CharField(max_length=200, blank=True, help_text="Who asserts the claim.")
     passage = models.ForeignKey(
         Passage, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
@@ -131,7 +121,7 @@ class Claim(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.CheckConstraint(condition=Q(text__regex=r"\S"), name="claim_text_not_blank"),
+            not_blank_constraint("text", "claim_text_not_blank"),
             models.CheckConstraint(
                 condition=(Q(span_start__isnull=True) & Q(span_end__isnull=True))
                 | (Q(passage__isnull=False) & Q(span_start__lt=F("span_end"))),
@@ -151,8 +141,6 @@ class Claim(models.Model):
         return self.passage.text[self.span_start : self.span_end]
 
     def clean(self) -> None:
-        if is_blank(self.text or ""):
-            raise ValidationError({"text": "A claim needs some text."})
         if (self.span_start is None) != (self.span_end is None):
             raise ValidationError(
                 {"span_end": "Give both the start and the end of the quoted span, or neither."}
@@ -284,7 +272,11 @@ class Annotation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.NOTE)
-    body = limited_text(ANNOTATION_BODY_MAX_LENGTH, help_text="Markdown.")
+    body = limited_text(
+        ANNOTATION_BODY_MAX_LENGTH,
+        help_text="Markdown.",
+        blank_message="Write something in the annotation.",
+    )
     url = models.URLField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -300,6 +292,7 @@ class Annotation(models.Model):
                 | (Q(claim__isnull=True) & Q(argument__isnull=False)),
                 name="annotation_has_one_target",
             ),
+            not_blank_constraint("body", "annotation_body_not_blank"),
         ]
 
     def __str__(self) -> str:
@@ -308,8 +301,6 @@ class Annotation(models.Model):
     def clean(self) -> None:
         if (self.claim_id is None) == (self.argument_id is None):
             raise ValidationError("An annotation belongs to one claim or one argument.")
-        if is_blank(self.body or ""):
-            raise ValidationError({"body": "Write something in the annotation."})
         target = self.claim if self.claim_id else self.argument
         if target is not None and target.map_id != self.map_id:
             raise ValidationError("The annotated claim or argument belongs to another map.")

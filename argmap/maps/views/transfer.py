@@ -36,7 +36,7 @@ from argmap.formats import maps as formats
 from argmap.graph import SUPPORT, ArgumentGraph, ClaimNode
 from argmap.query import parse_query
 
-from ..imports import import_map_file
+from ..imports import import_map_file, map_title, read_map_file
 from ..selectors import map_graph, map_graph_for_export
 from .common import HtmxHttpRequest, author, map_for
 
@@ -226,8 +226,9 @@ def _sweep() -> None:
             pass
 
 
-def _read_upload(upload: UploadedFile, format: str) -> tuple[bytes, formats.ParsedMap]:
-    """The bytes and what they hold; a file above the limit is refused before it is read."""
+def _read_upload(upload: UploadedFile, format: str, title: str) -> tuple[bytes, formats.ParsedMap]:
+    """The bytes and what they hold, checked as the import will check them (so the preview
+    refuses what "Create the map" would); a file above the limit is refused before it is read."""
     name = upload.name or "upload"
     if (upload.size or 0) > formats.MAX_MAP_BYTES:
         raise DocumentError(
@@ -237,7 +238,8 @@ def _read_upload(upload: UploadedFile, format: str) -> tuple[bytes, formats.Pars
             filename=name,
         )
     data = upload.read()
-    return data, formats.parse_map(data, format=None if format == "auto" else format, filename=name)
+    chosen = None if format == "auto" else format
+    return data, read_map_file(data=data, format=chosen, filename=name, title=title)
 
 
 def _preview(parsed: formats.ParsedMap, pending: dict[str, Any]) -> dict[str, Any]:
@@ -295,9 +297,13 @@ def map_import(request: HtmxHttpRequest) -> HttpResponse:
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            data, parsed = _read_upload(upload, form.cleaned_data["format"])
+            data, parsed = _read_upload(
+                upload, form.cleaned_data["format"], form.cleaned_data["title"]
+            )
         except DocumentError as error:
             form.add_error("file", str(error))
+        except ValidationError as error:
+            form.add_error("file", error)
         else:
             pending = _keep(
                 request, upload.name or "upload", data, parsed, form.cleaned_data["title"]
@@ -336,12 +342,18 @@ def _create(request: HtmxHttpRequest) -> HttpResponse:
     if pending is None:
         problem = "That upload is no longer here; choose the file again."
         return _page(request, {"form": ImportForm(), "problem": problem}, status=422)
+    title = request.POST.get("title", "").strip() or pending["title"]
+    try:  # before the upload is let go, so that another title can be given
+        map_title(given=title, file_title="", filename=pending["filename"])
+    except ValidationError as error:
+        preview = _pending_preview(request, token) or {}
+        return _page(request, {**preview, "problem": " ".join(error.messages)}, status=422)
     del request.session[PENDING]  # a second click cannot import it twice
     job = {
         "data": _file(token, "upload").read_bytes(),
         "filename": pending["filename"],
         "format": pending["format"],
-        "title": request.POST.get("title", "").strip()[:200] or pending["title"],
+        "title": title,
         "owner": author(request),
     }
     _file(token, "upload").unlink()
