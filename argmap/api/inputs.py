@@ -10,6 +10,9 @@ from argmap.maps.models import (
     ANNOTATION_BODY_MAX_LENGTH,
     CLAIM_TEXT_MAX_LENGTH,
     MAP_DESCRIPTION_MAX_LENGTH,
+    MAP_TITLE_MAX_LENGTH,
+    SPEAKER_MAX_LENGTH,
+    TAG_MAX_LENGTH,
     Annotation,
     Argument,
     Map,
@@ -41,7 +44,7 @@ def Version() -> serializers.IntegerField:
 
 
 class MapCreate(serializers.Serializer):
-    title = serializers.CharField(max_length=200)
+    title = serializers.CharField(max_length=MAP_TITLE_MAX_LENGTH)
     description = serializers.CharField(
         required=False, allow_blank=True, max_length=MAP_DESCRIPTION_MAX_LENGTH
     )
@@ -52,7 +55,7 @@ class MapCreate(serializers.Serializer):
 
 
 class MapUpdate(serializers.Serializer):
-    title = serializers.CharField(max_length=200)
+    title = serializers.CharField(max_length=MAP_TITLE_MAX_LENGTH)
     description = serializers.CharField(allow_blank=True, max_length=MAP_DESCRIPTION_MAX_LENGTH)
     visibility = serializers.ChoiceField(choices=Map.Visibility.choices)
     version = Version()
@@ -76,7 +79,7 @@ class MemberRole(serializers.Serializer):
 class ClaimCreate(serializers.Serializer):
     map = serializers.SlugField(max_length=120, help_text="The map's slug.")
     text = serializers.CharField(max_length=CLAIM_TEXT_MAX_LENGTH)
-    speaker = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    speaker = serializers.CharField(required=False, allow_blank=True, max_length=SPEAKER_MAX_LENGTH)
     source = serializers.SlugField(  # type: ignore[assignment]  # shadows Field.source
         required=False, max_length=120, help_text="The source quoted (a source of the map) …"
     )
@@ -98,8 +101,10 @@ class ClaimCreate(serializers.Serializer):
 
 class ClaimUpdate(serializers.Serializer):
     text = serializers.CharField(max_length=CLAIM_TEXT_MAX_LENGTH)
-    speaker = serializers.CharField(allow_blank=True, max_length=200)
-    tags = serializers.ListField(child=serializers.CharField(max_length=50), max_length=100)
+    speaker = serializers.CharField(allow_blank=True, max_length=SPEAKER_MAX_LENGTH)
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=TAG_MAX_LENGTH), max_length=100
+    )
     version = Version()
 
 

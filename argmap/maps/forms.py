@@ -6,6 +6,8 @@ from .models import (
     ANNOTATION_BODY_MAX_LENGTH,
     CLAIM_TEXT_MAX_LENGTH,
     MAP_DESCRIPTION_MAX_LENGTH,
+    MAP_TITLE_MAX_LENGTH,
+    SPEAKER_MAX_LENGTH,
     Annotation,
     Judgement,
     Map,
@@ -14,7 +16,7 @@ from .models import (
 
 
 class MapForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(max_length=MAP_TITLE_MAX_LENGTH)
     description = forms.CharField(
         required=False,
         max_length=MAP_DESCRIPTION_MAX_LENGTH,
@@ -30,7 +32,7 @@ class ClaimForm(forms.Form):
         max_length=CLAIM_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2, "data-enter-submits": ""}),
     )
-    speaker = forms.CharField(required=False, max_length=200)
+    speaker = forms.CharField(required=False, max_length=SPEAKER_MAX_LENGTH)
     passage = forms.IntegerField(required=False, widget=forms.HiddenInput)
     span_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     span_end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
@@ -41,7 +43,7 @@ class EditClaimForm(forms.Form):
         max_length=CLAIM_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3, "data-enter-submits": ""}),
     )
-    speaker = forms.CharField(required=False, max_length=200)
+    speaker = forms.CharField(required=False, max_length=SPEAKER_MAX_LENGTH)
     tags = forms.CharField(required=False, help_text="Separate tags with commas.")
     version = forms.IntegerField(widget=forms.HiddenInput)
 

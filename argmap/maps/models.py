@@ -25,6 +25,9 @@ from .blank import NotBlankValidator, not_blank_constraint
 CLAIM_TEXT_MAX_LENGTH = 20_000
 ANNOTATION_BODY_MAX_LENGTH = 20_000
 MAP_DESCRIPTION_MAX_LENGTH = 20_000
+MAP_TITLE_MAX_LENGTH = 200
+SPEAKER_MAX_LENGTH = 200
+TAG_MAX_LENGTH = 50
 
 
 def limited_text(
@@ -52,7 +55,9 @@ class Map(models.Model):
         PUBLIC = "public", "Public (anyone can read)"
 
     slug = models.SlugField(max_length=120, unique=True)
-    title = models.CharField(max_length=200, validators=[NotBlankValidator("A map needs a title.")])
+    title = models.CharField(
+        max_length=MAP_TITLE_MAX_LENGTH, validators=[NotBlankValidator("A map needs a title.")]
+    )
     description = limited_text(MAP_DESCRIPTION_MAX_LENGTH, blank=True)
     visibility = models.CharField(
         max_length=16, choices=Visibility.choices, default=Visibility.PRIVATE
@@ -102,13 +107,15 @@ class Membership(models.Model):
 class Claim(models.Model):
     map = models.ForeignKey(Map, on_delete=models.CASCADE, related_name="claims")
     text = limited_text(CLAIM_TEXT_MAX_LENGTH, blank_message="A claim needs some text.")
-    speaker = models.CharField(max_length=200, blank=True, help_text="Who asserts the claim.")
+    speaker = models.CharField(
+        max_length=SPEAKER_MAX_LENGTH, blank=True, help_text="Who asserts the claim."
+    )
     passage = models.ForeignKey(
         Passage, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
     )
     span_start = models.PositiveIntegerField(null=True, blank=True)
     span_end = models.PositiveIntegerField(null=True, blank=True)
-    tags = ArrayField(models.CharField(max_length=50), default=list, blank=True)
+    tags = ArrayField(models.CharField(max_length=TAG_MAX_LENGTH), default=list, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
