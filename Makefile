@@ -12,7 +12,7 @@ run: $(VENV)/.runtime-installed
 	$(PY) manage.py ensure_local_admin
 	$(PY) manage.py import_seeds
 	@echo "argmap is at http://127.0.0.1:8000/ (Ctrl-C stops the web server; 'make stop-db' the database)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) -m uvicorn argmap.asgi:application --host 127.0.0.1 --port 8000 --lifespan off
 
 # The tests run with development settings; a test-only key when none is set.
 test pytest: export DEBUG := $(or $(DEBUG),1)
