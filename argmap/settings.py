@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served by us (no CDN)
+    "django_tasks",
+    "django_tasks_db",
     "argmap.sources",
     "argmap.maps",
     "argmap.api",
@@ -178,6 +180,10 @@ if DB_STATEMENT_TIMEOUT and not MANAGEMENT_COMMAND:
         f"-c statement_timeout={DB_STATEMENT_TIMEOUT}s"  # after any options DATABASE_URL gave
     )
     _database_options["options"] = f"{_database_options.get('options', '')} {_timeout}".strip()
+
+# Long work (map imports) runs as tasks (Django's Tasks API, the django-tasks backport), queued in
+# PostgreSQL and run by `manage.py db_worker`, a process of its own that `make run` starts.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
