@@ -301,3 +301,18 @@ def test_no_file_is_refused(client_of):
     response = client_of.post(reverse("maps:import"), {"format": "auto"}, **HTMX)
     assert response.status_code == 422
     assert "This field is required." in response.content.decode()
+
+
+def test_a_preview_made_on_one_server_is_confirmed_on_another(
+    client_of, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """Each app server has a disk of its own: nothing of the import may wait on one."""
+    settings.DATA_DIR = tmp_path / "server-a"
+    client_of.post(reverse("maps:import"), {"file": upload(), "format": "auto"})
+    token = client_of.session["map-import"]["token"]
+    settings.DATA_DIR = tmp_path / "server-b"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_of.post(reverse("maps:import"), {"token": token, "title": ""})
+    assert response.status_code == 302
+    assert client_of.get(response["Location"])["Location"] == Map.objects.get().get_absolute_url()
+    assert not any(tmp_path.rglob("*"))  # neither server wrote a file
