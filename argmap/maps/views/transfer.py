@@ -268,8 +268,8 @@ def _create(request: HtmxHttpRequest) -> HttpResponse:
     """Step 2: queue the job, then show its progress (htmx polls it; without, a link)."""
     token = request.POST["token"]
     job = _pending(request, token)
-    title = request.POST.get("title", "").strip()[:200] or (job.title if job else "")
-    if job is None or not queue_import(job=job, title=title):
+    title = request.POST.get("title", "").strip()[:200]
+    if job is None or not queue_import(job=job, title=title or job.title):
         problem = "That upload is no longer here; choose the file again."
         return _page(request, {"form": ImportForm(), "problem": problem}, status=422)
     del request.session[PENDING]
@@ -289,7 +289,9 @@ def _progress(request: HtmxHttpRequest, token: str) -> HttpResponse:
     job = map_imports.of_owner(token=token, owner=author(request))
     if job is None or job.state == MapImport.State.WAITING:
         raise Http404("No such import.")
-    if job.state == MapImport.State.DONE and job.map is not None:
+    if job.state == MapImport.State.DONE:
+        if job.map is None:
+            raise Http404("The map of this import was deleted.")
         url = job.map.get_absolute_url()
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     return _page(request, {"progress": job, "token": token})
