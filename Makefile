@@ -11,8 +11,11 @@ run: $(VENV)/.runtime-installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py ensure_local_admin
 	$(PY) manage.py import_seeds
-	@echo "argmap is at http://127.0.0.1:8000/ (Ctrl-C stops the web server; 'make stop-db' the database)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "argmap is at http://127.0.0.1:8000/ (Ctrl-C stops the web server and the task worker; 'make stop-db' the database)"
+	@# The task worker (imports) runs beside the web server and stops with it. No auto-reload.
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	  $(PY) -m uvicorn argmap.asgi:application --host 127.0.0.1 --port 8000 --lifespan off
 
 # The tests run with development settings; a test-only key when none is set.
 test pytest: export DEBUG := $(or $(DEBUG),1)

@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served by us (no CDN)
+    "django_tasks",
+    "django_tasks_db",
     "argmap.sources",
     "argmap.maps",
     "argmap.api",
@@ -137,11 +139,7 @@ if EMBEDDED_DATABASE:
 
     DATABASES: dict[str, Any] = {"default": embedded_db.database_settings(DATA_DIR)}
 else:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
-        )
-    }
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured(
             f"DATABASE_URL must point at PostgreSQL (postgres://…); got {DATABASE_URL.split(':')[0]}://"
@@ -159,11 +157,33 @@ MANAGEMENT_COMMAND = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] != 
 _database_options = DATABASES["default"].setdefault("OPTIONS", {})
 if DB_CONNECT_TIMEOUT:
     _database_options["connect_timeout"] = DB_CONNECT_TIMEOUT
+# Each process keeps a pool of open connections (psycopg_pool, as Django 5.2 supports): a request
+# borrows one and gives it back at its end, so under ASGI, where each request runs its sync view
+# in a thread of its own, connections are reused without one per thread ever made. Django needs
+# CONN_MAX_AGE 0 with a pool. A request waits at most DB_CONNECT_TIMEOUT for a free connection.
+# DB_POOL_SIZE 0 turns the pool off (a connection per request, kept CONN_MAX_AGE seconds).
+DB_POOL_SIZE = env_int("DB_POOL_SIZE", 10)
+if DB_POOL_SIZE > 0:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    _database_options["pool"] = {
+        "min_size": min(2, DB_POOL_SIZE),
+        "max_size": DB_POOL_SIZE,
+        "timeout": DB_CONNECT_TIMEOUT or 30,
+        # While PostgreSQL is away the pool retries with growing delays; giving up early lets the
+        # next request try afresh, so that the app serves again as soon as the database is back.
+        "reconnect_timeout": DB_CONNECT_TIMEOUT or 30,
+    }
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
 if DB_STATEMENT_TIMEOUT and not MANAGEMENT_COMMAND:
     _timeout = (
         f"-c statement_timeout={DB_STATEMENT_TIMEOUT}s"  # after any options DATABASE_URL gave
     )
     _database_options["options"] = f"{_database_options.get('options', '')} {_timeout}".strip()
+
+# Long work (map imports) runs as tasks (Django's Tasks API, the django-tasks backport), queued in
+# PostgreSQL and run by `manage.py db_worker`, a process of its own that `make run` starts.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -1,5 +1,9 @@
 import os
 import shutil
+import subprocess
+import sys
+import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +30,48 @@ CHROMIUM_ARGS = [
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium, never a browser downloaded by Playwright."""
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Tasks run at once in the process that queues them; `task_worker` runs the real worker."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
+@pytest.fixture
+def task_worker(settings, transactional_db) -> Iterator[subprocess.Popen[str]]:
+    """`manage.py db_worker` in a process of its own, on the test database, as `make run` starts
+    it; tasks are queued in PostgreSQL for it. Its output is its return value's `.stdout`."""
+    from django.db import connection
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    db = connection.settings_dict
+    host = urllib.parse.quote(db["HOST"], safe="")
+    url = f"postgres://{db['USER']}:{db['PASSWORD']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ARGMAP_", "DATABASE_"))}
+    env.update(DATABASE_URL=url, DEBUG="1", SECRET_KEY="test-only-worker")
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--interval",
+            "0.1",
+            "--no-startup-delay",
+            "--no-reload",
+        ],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    yield worker
+    worker.terminate()
+    worker.wait(timeout=30)
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 """When PostgreSQL stops or stalls, a request ends with a 503 the client can act on, nothing is
 half-written, and the app recovers by itself once the database answers again.
 
-The app runs in a subprocess (gunicorn, one sync worker: one persistent database connection, as
-in production) against a PostgreSQL of its own in a temporary folder, so stopping that server
+The app runs in a subprocess (gunicorn with one uvicorn worker and its connection pool, as in
+production) against a PostgreSQL of its own in a temporary folder, so stopping that server
 never touches the one the rest of the suite uses (embedded or DATABASE_URL).
 """
 
@@ -165,8 +165,16 @@ def app() -> Iterator[App]:
         with socket.socket() as listener:  # bound here, so the port is known and never taken
             listener.bind(("127.0.0.1", 0))
             listener.listen(16)
-            command = [sys.executable, "-m", "gunicorn", "argmap.wsgi", "--workers", "1"]
-            command += ["--timeout", "30", "--bind", f"fd://{listener.fileno()}"]
+            command = [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "argmap.asgi:application",
+                "--workers",
+                "1",
+            ]
+            command += ["--worker-class", "uvicorn_worker.UvicornWorker", "--timeout", "30"]
+            command += ["--bind", f"fd://{listener.fileno()}"]
             command += ["--log-file", str(log)]
             server = subprocess.Popen(command, cwd=ROOT, env=env, pass_fds=[listener.fileno()])
             url = f"http://127.0.0.1:{listener.getsockname()[1]}"
@@ -285,8 +293,9 @@ def test_a_connection_to_a_database_that_never_answers_gives_up_in_time(
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))
     silent.listen(1)
-    frozen = DatabaseWrapper(
-        {**settings.DATABASES["default"], "HOST": "127.0.0.1", "PORT": silent.getsockname()[1]}
+    frozen = DatabaseWrapper(  # an alias of its own: connection pools are kept by alias
+        {**settings.DATABASES["default"], "HOST": "127.0.0.1", "PORT": silent.getsockname()[1]},
+        alias="frozen",
     )
     failures: list[Exception] = []
 
@@ -302,6 +311,7 @@ def test_a_connection_to_a_database_that_never_answers_gives_up_in_time(
         attempt.join(timeout=settings.DB_CONNECT_TIMEOUT + 3)
         gave_up_in_time = not attempt.is_alive()
     attempt.join()  # closing the listener ends an attempt that would wait for ever
+    frozen.close_pool()
     assert gave_up_in_time
     assert database_unavailable(failures[0])
 

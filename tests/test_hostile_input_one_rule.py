@@ -224,7 +224,9 @@ def test_the_preview_refuses_an_invisible_title_given(site):
     assert "map-import" not in site.session and nothing_written()
 
 
-def test_create_checks_the_title_again_and_keeps_the_upload_for_another(site):
+def test_create_checks_the_title_again_and_keeps_the_upload_for_another(
+    site, django_capture_on_commit_callbacks
+):
     upload = SimpleUploadedFile("ok.json", aif())
     site.post(reverse("maps:import"), {"file": upload, "format": "auto"})
     token = site.session["map-import"]["token"]
@@ -233,6 +235,7 @@ def test_create_checks_the_title_again_and_keeps_the_upload_for_another(site):
     assert "A map needs a title." in response.content.decode()
     assert "Create the map" in response.content.decode()  # the preview, to give another title
     assert nothing_written()
-    response = site.post(reverse("maps:import"), {"token": token, "title": "Phones"})
+    with django_capture_on_commit_callbacks(execute=True):  # the job is queued once committed
+        response = site.post(reverse("maps:import"), {"token": token, "title": "Phones"})
     assert response.status_code == 302 and Map.objects.get().title == "Phones"
     assert Claim.objects.count() == 2

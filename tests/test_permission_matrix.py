@@ -211,13 +211,19 @@ ROUTES: dict[str, Route] = {
 # Import, export and print
 def running_import(world: World, v: str) -> dict[str, Any]:
     """An import of the owner's in progress: only they may follow it."""
-    from argmap.maps.views.transfer import write_progress
+    from argmap.maps import map_imports
 
-    token = "0123456789abcdef0123456789abcdef"
-    write_progress(
-        token, {"user": world.users["owner"].pk, "state": "running", "done": 0, "total": 9}
+    job = map_imports.keep(
+        owner=world.users["owner"],
+        filename="x.argdown",
+        data=b"",
+        format="argdown",
+        title="",
+        total=9,
     )
-    return {"token": token}
+    map_imports.confirm(job=job, title="x")
+    map_imports.start(job_id=job.pk)
+    return {"token": job.token}
 
 
 ROUTES.update(

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import time
 from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from argmap.formats import maps as formats
-from argmap.maps import services
-from argmap.maps.models import Argument, Claim, Map, Membership
-from argmap.maps.views.transfer import write_progress
+from argmap.maps import map_imports, services
+from argmap.maps.models import Argument, Claim, Map, MapImport, Membership
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,14 +36,8 @@ def upload(name: str = "phones.argdown", data: bytes = PHONES) -> SimpleUploaded
 
 
 def uploads() -> set[str]:
-    folder = Path(settings.DATA_DIR) / "uploads"
-    return {p.name for p in folder.iterdir()} if folder.exists() else set()
-
-
-@pytest.fixture(autouse=True)
-def data_dir(settings, tmp_path):
-    """Uploads and progress files of these tests go to a folder of their own."""
-    settings.DATA_DIR = tmp_path
+    """The uploads waiting for their preview's confirmation (in PostgreSQL, not on disk)."""
+    return set(MapImport.objects.filter(state="waiting").values_list("token", flat=True))
 
 
 @pytest.fixture
@@ -203,24 +194,29 @@ def test_preview_without_htmx_redirects_to_itself(client_of):
     assert "Preview of" not in other and "Upload and preview" in other
 
 
-def test_create_without_htmx_imports_and_redirects(client_of, user):
+def test_create_without_htmx_imports_and_redirects(
+    client_of, user, django_capture_on_commit_callbacks
+):
     client_of.post(reverse("maps:import"), {"file": upload(), "format": "auto"})
     token = client_of.session["map-import"]["token"]
-    response = client_of.post(reverse("maps:import"), {"token": token, "title": "My phones"})
+    with django_capture_on_commit_callbacks(execute=True):  # queued once committed
+        response = client_of.post(reverse("maps:import"), {"token": token, "title": "My phones"})
+    progress = reverse("maps:import-progress", args=[token])
+    assert response.status_code == 302 and response["Location"] == progress
     new_map = Map.objects.get()
-    assert response.status_code == 302 and response["Location"] == new_map.get_absolute_url()
+    assert client_of.get(progress)["Location"] == new_map.get_absolute_url()
     assert new_map.title == "My phones" and new_map.visibility == Map.Visibility.PRIVATE
     assert Membership.objects.get(map=new_map).user == user
     assert Claim.objects.filter(map=new_map).count() == 4
     assert Argument.objects.filter(map=new_map).count() == 3
-    assert f"{token}.upload" not in uploads()  # cleaned up
+    assert token not in uploads() and MapImport.objects.get().data is None  # cleaned up
     again = client_of.post(reverse("maps:import"), {"token": token})  # a second click
     assert again.status_code == 422 and "no longer here" in again.content.decode()
     assert Map.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_create_with_htmx_shows_progress_until_the_map_is_there(transactional_db):
+def test_create_with_htmx_shows_progress_until_the_map_is_there(task_worker):
+    """The worker, a process of its own, takes the job from PostgreSQL; the page polls it."""
     user = UserFactory(username="importer")
     client = Client()
     client.force_login(user)
@@ -250,9 +246,11 @@ def test_create_with_htmx_shows_progress_until_the_map_is_there(transactional_db
 
 
 def test_a_failed_import_stops_polling_and_says_why(client_of, user):
-    token = "f" * 32
-    write_progress(token, {"user": user.pk, "state": "failed", "error": "Nothing was imported. X"})
-    response = client_of.get(reverse("maps:import-progress", args=[token]), **HTMX)
+    job = map_imports.keep(
+        owner=user, filename="x.argdown", data=PHONES, format="argdown", title="", total=7
+    )
+    map_imports.fail(job=job, error="Nothing was imported. X")
+    response = client_of.get(reverse("maps:import-progress", args=[job.token]), **HTMX)
     page = response.content.decode()
     assert "Nothing was imported. X" in page and "every 500ms" not in page
     assert client_of.get(reverse("maps:import-progress", args=["..passwd"])).status_code == 404
@@ -303,3 +301,18 @@ def test_no_file_is_refused(client_of):
     response = client_of.post(reverse("maps:import"), {"format": "auto"}, **HTMX)
     assert response.status_code == 422
     assert "This field is required." in response.content.decode()
+
+
+def test_a_preview_made_on_one_server_is_confirmed_on_another(
+    client_of, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """Each app server has a disk of its own: nothing of the import may wait on one."""
+    settings.DATA_DIR = tmp_path / "server-a"
+    client_of.post(reverse("maps:import"), {"file": upload(), "format": "auto"})
+    token = client_of.session["map-import"]["token"]
+    settings.DATA_DIR = tmp_path / "server-b"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_of.post(reverse("maps:import"), {"token": token, "title": ""})
+    assert response.status_code == 302
+    assert client_of.get(response["Location"])["Location"] == Map.objects.get().get_absolute_url()
+    assert not any(tmp_path.rglob("*"))  # neither server wrote a file

@@ -37,6 +37,9 @@ EXCLUDED = {
     # Failed log-ins, kept minutes to slow down password guessing: restoring them would lock
     # people out of a restored site for no reason.
     "accounts.LoginFailure",
+    # Map files waiting for their preview's confirmation and import jobs, removed after a day: a
+    # restored site has no worker running them and nobody waiting for them.
+    "maps.MapImport",
 }
 
 Row = list[Any]

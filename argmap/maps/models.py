@@ -377,3 +377,37 @@ class Judgement(models.Model):
 
     def __str__(self) -> str:
         return f"user {self.user_id} holds claim {self.claim_id} {self.status} ({self.base_score})"
+
+
+class MapImport(models.Model):
+    """A map file on its way in: the upload waiting for the preview's confirmation, then the job
+    that creates the map (its progress and outcome). In PostgreSQL, not on one server's disk, so
+    that any app server can confirm a preview made on another, and the task worker reads it."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", "Waiting for confirmation"
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    token = models.CharField(max_length=32, unique=True)  # in the page's address
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.TextField()
+    format = models.CharField(max_length=32)
+    title = models.TextField(blank=True)
+    data = models.BinaryField(null=True, blank=True)  # the file, until the map is made from it
+    state = models.CharField(max_length=16, choices=State.choices, default=State.WAITING)
+    done = models.PositiveIntegerField(default=0)  # claims and arguments written so far
+    total = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)  # why a failed job failed, in plain words
+    map = models.ForeignKey(Map, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"import of {self.filename} ({self.state})"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in {self.State.DONE, self.State.FAILED}

@@ -56,7 +56,7 @@ def test_import_a_small_argdown_file(page: Page, live_server, log_in, artifacts,
     assert not errors
 
 
-def test_a_big_import_shows_a_progress_bar(page: Page, live_server, log_in, artifacts):
+def test_a_big_import_shows_a_progress_bar(page: Page, live_server, log_in, artifacts, task_worker):
     log_in(page)
     page.goto(f"{live_server.url}/maps/new/import/")
     started = time.monotonic()

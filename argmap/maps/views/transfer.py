@@ -1,30 +1,20 @@
 """Maps in and out through the pages: file downloads, the print view, and the two-step import.
 
 The import: step 1 uploads a file, parses it (nothing written) and shows a preview while the
-bytes wait in ``DATA_DIR/uploads/<token>.upload``; step 2 creates the map through
-``import_map_file``. With htmx step 2 runs in a thread and the page polls its progress, which
-the thread writes to ``<token>.progress`` (a file, so that every web worker can read it).
+bytes wait in a MapImport row (PostgreSQL, so any app server can take step 2); step 2 queues
+the task that creates the map (``tasks.import_map``, run by the worker process). The page polls
+the job's progress, which the task writes to that row.
 """
 
 from __future__ import annotations
 
-import json
-import logging
-import os
-import re
-import secrets
-import threading
-import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connections
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,11 +26,12 @@ from argmap.formats import maps as formats
 from argmap.graph import SUPPORT, ArgumentGraph, ClaimNode
 from argmap.query import parse_query
 
-from ..imports import import_map_file, map_title, read_map_file
+from .. import map_imports
+from ..imports import map_title, read_map_file
+from ..models import MAP_TITLE_MAX_LENGTH, MapImport
 from ..selectors import map_graph, map_graph_for_export
+from ..tasks import queue_import
 from .common import HtmxHttpRequest, author, map_for
-
-logger = logging.getLogger(__name__)
 
 # Downloads
 
@@ -175,7 +166,6 @@ FORMAT_CHOICES = [
     *((name, formats.FORMATS[name].label) for name in formats.IMPORT_FORMATS),
 ]
 PENDING = "map-import"  # the session's upload waiting for "Create the map"
-KEEP_SECONDS = 24 * 3600  # uploads and progress files older than this are removed
 
 
 class ImportQuery(forms.Form):
@@ -185,45 +175,7 @@ class ImportQuery(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label="Map file", allow_empty_file=True)
     format = forms.ChoiceField(choices=FORMAT_CHOICES, initial="auto", required=False)
-    title = forms.CharField(max_length=200, required=False)
-
-
-def uploads() -> Path:
-    folder = Path(settings.DATA_DIR) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _file(token: str, kind: str) -> Path:
-    if not re.fullmatch(r"[0-9a-f]{32}", token):
-        raise Http404("No such import.")
-    return uploads() / f"{token}.{kind}"
-
-
-def write_progress(token: str, state: dict[str, Any]) -> None:
-    """Replace the import's progress file in one step (readers never see half of it)."""
-    path = _file(token, "progress")
-    partial = path.with_suffix(".partial")
-    partial.write_text(json.dumps(state), encoding="utf-8")
-    os.replace(partial, path)
-
-
-def read_progress(token: str) -> dict[str, Any] | None:
-    try:
-        return dict(json.loads(_file(token, "progress").read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        return None
-
-
-def _sweep() -> None:
-    """Remove uploads and progress files left for more than a day."""
-    limit = time.time() - KEEP_SECONDS
-    for path in uploads().iterdir():
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-        except OSError:
-            pass
+    title = forms.CharField(max_length=MAP_TITLE_MAX_LENGTH, required=False)
 
 
 def _read_upload(upload: UploadedFile, format: str, title: str) -> tuple[bytes, formats.ParsedMap]:
@@ -242,7 +194,7 @@ def _read_upload(upload: UploadedFile, format: str, title: str) -> tuple[bytes, 
     return data, read_map_file(data=data, format=chosen, filename=name, title=title)
 
 
-def _preview(parsed: formats.ParsedMap, pending: dict[str, Any]) -> dict[str, Any]:
+def _preview(parsed: formats.ParsedMap, pending: MapImport) -> dict[str, Any]:
     graph = parsed.graph
     return {
         "pending": pending,
@@ -258,22 +210,21 @@ def _preview(parsed: formats.ParsedMap, pending: dict[str, Any]) -> dict[str, An
     }
 
 
-def _pending(request: HtmxHttpRequest, token: str) -> dict[str, Any] | None:
+def _pending(request: HtmxHttpRequest, token: str) -> MapImport | None:
     """The session's upload waiting for step 2, if ``token`` names it and it is still there."""
     pending = request.session.get(PENDING)
-    if not pending or pending["token"] != token or not _file(token, "upload").exists():
+    if not pending or pending["token"] != token:
         return None
-    return dict(pending)
+    return map_imports.waiting(token=token, owner=author(request))
 
 
 def _pending_preview(request: HtmxHttpRequest, token: str) -> dict[str, Any] | None:
     """The preview of the session's waiting upload, read again (after a redirect or a reload)."""
-    pending = _pending(request, token)
-    if pending is None:
+    job = _pending(request, token)
+    if job is None:
         return None
-    data = _file(token, "upload").read_bytes()
-    parsed = formats.parse_map(data, format=pending["format"], filename=pending["filename"])
-    return _preview(parsed, pending)
+    parsed = formats.parse_map(bytes(job.data or b""), format=job.format, filename=job.filename)
+    return _preview(parsed, job)
 
 
 def _page(request: HtmxHttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
@@ -305,100 +256,57 @@ def map_import(request: HtmxHttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            pending = _keep(
-                request, upload.name or "upload", data, parsed, form.cleaned_data["title"]
+            job = map_imports.keep(
+                owner=author(request),
+                filename=upload.name or "upload",
+                data=data,
+                format=parsed.format,
+                title=form.cleaned_data["title"].strip() or parsed.title,
+                total=len(parsed.graph.claims) + len(parsed.graph.arguments),
             )
-            url = f"{reverse('maps:import')}?token={pending['token']}"
+            request.session[PENDING] = {"token": job.token}
+            url = f"{reverse('maps:import')}?token={job.token}"
             if not request.htmx:
                 return redirect(url)
-            return push_url(_page(request, _preview(parsed, pending)), url)
+            return push_url(_page(request, _preview(parsed, job)), url)
     return _page(request, {"form": form}, status=422)
 
 
-def _keep(
-    request: HtmxHttpRequest, filename: str, data: bytes, parsed: formats.ParsedMap, title: str
-) -> dict[str, Any]:
-    """Store the upload for step 2 (replacing the session's earlier one) and remember it."""
-    _sweep()
-    if earlier := request.session.get(PENDING):
-        _file(earlier["token"], "upload").unlink(missing_ok=True)
-    token = secrets.token_hex(16)
-    _file(token, "upload").write_bytes(data)
-    pending = {
-        "token": token,
-        "filename": filename,
-        "format": parsed.format,
-        "title": title.strip() or parsed.title,
-        "total": len(parsed.graph.claims) + len(parsed.graph.arguments),
-    }
-    request.session[PENDING] = pending
-    return pending
-
-
 def _create(request: HtmxHttpRequest) -> HttpResponse:
-    """Step 2: with htmx in a thread whose progress the page polls; without, here and now."""
+    """Step 2: queue the job, then show its progress (htmx polls it; without, a link)."""
     token = request.POST["token"]
-    pending = _pending(request, token)
-    if pending is None:
-        problem = "That upload is no longer here; choose the file again."
-        return _page(request, {"form": ImportForm(), "problem": problem}, status=422)
-    title = request.POST.get("title", "").strip() or pending["title"]
+    job = _pending(request, token)
+    gone = "That upload is no longer here; choose the file again."
+    if job is None:
+        return _page(request, {"form": ImportForm(), "problem": gone}, status=422)
+    title = request.POST.get("title", "").strip() or job.title
     try:  # before the upload is let go, so that another title can be given
-        map_title(given=title, file_title="", filename=pending["filename"])
+        map_title(given=title, file_title="", filename=job.filename)
     except ValidationError as error:
         preview = _pending_preview(request, token) or {}
         return _page(request, {**preview, "problem": " ".join(error.messages)}, status=422)
-    del request.session[PENDING]  # a second click cannot import it twice
-    job = {
-        "data": _file(token, "upload").read_bytes(),
-        "filename": pending["filename"],
-        "format": pending["format"],
-        "title": title,
-        "owner": author(request),
-    }
-    _file(token, "upload").unlink()
-    if request.htmx:
-        state = {"user": request.user.pk, "state": "running", "done": 0, "total": pending["total"]}
-        write_progress(token, state)
-        threading.Thread(target=_run_import, args=(token, job), daemon=True).start()
-        return _page(request, {"progress": state, "token": token})
-    try:
-        result = import_map_file(**job)
-    except ValidationError as error:
-        problem = f"Nothing was imported. {' '.join(error.messages)}"
-        return _page(request, {"form": ImportForm(), "problem": problem}, status=422)
-    return redirect(result.map)
-
-
-def _run_import(token: str, job: dict[str, Any]) -> None:
-    """The import in a thread of its own (and so its own database connection, closed at the end)."""
-    user = job["owner"].pk
-
-    def progress(done: int, total: int) -> None:
-        write_progress(token, {"user": user, "state": "running", "done": done, "total": total})
-
-    try:
-        result = import_map_file(progress=progress, **job)
-        state = {"state": "done", "url": result.map.get_absolute_url()}
-    except ValidationError as error:
-        state = {"state": "failed", "error": f"Nothing was imported. {' '.join(error.messages)}"}
-    except Exception:
-        logger.exception("The import of %s failed", job["filename"])
-        state = {"state": "failed", "error": "Something went wrong; nothing was imported."}
-    finally:
-        connections.close_all()
-    write_progress(token, {"user": user, **state})
+    if not queue_import(job=job, title=title):  # a second click cannot import it twice
+        return _page(request, {"form": ImportForm(), "problem": gone}, status=422)
+    del request.session[PENDING]
+    if not request.htmx:
+        return redirect("maps:import-progress", token=token)
+    return _progress(request, token)
 
 
 @login_required
 @require_GET
 def import_progress(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """How far the import has come; once done, off to the new map."""
-    state = read_progress(token)
-    if state is None or state["user"] != request.user.pk:
+    return _progress(request, token)
+
+
+def _progress(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    job = map_imports.of_owner(token=token, owner=author(request))
+    if job is None or job.state == MapImport.State.WAITING:
         raise Http404("No such import.")
-    if state["state"] == "done":
-        if request.htmx:
-            return HttpResponseClientRedirect(state["url"])
-        return redirect(state["url"])
-    return _page(request, {"progress": state, "token": token})
+    if job.state == MapImport.State.DONE:
+        if job.map is None:
+            raise Http404("The map of this import was deleted.")
+        url = job.map.get_absolute_url()
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    return _page(request, {"progress": job, "token": token})

@@ -1,0 +1,58 @@
+"""Work that leaves the web process: Django's Tasks API (the django-tasks backport), stored by
+django-tasks-db in PostgreSQL and run by ``manage.py db_worker`` (which ``make run`` starts).
+A job's state, progress and error are in its MapImport row, which any app server can read."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django_tasks import task
+
+from . import map_imports
+from .imports import import_map_file
+from .models import MapImport
+
+logger = logging.getLogger(__name__)
+
+
+def queue_import(*, job: MapImport, title: str) -> bool:
+    """Confirm a waiting upload and hand it to the worker once that is committed; False if it
+    was confirmed already."""
+    with transaction.atomic():
+        if not map_imports.confirm(job=job, title=title):
+            return False
+        transaction.on_commit(lambda: _enqueue(job.pk))
+    return True
+
+
+def _enqueue(job_id: int) -> None:
+    result = import_map.enqueue(job_id)
+    map_imports.set_task(job_id=job_id, task_id=str(result.id))
+
+
+@task()
+def import_map(job_id: int) -> str | None:
+    """Create the map of a confirmed upload; the slug of the new map, or None if it failed."""
+    job = map_imports.start(job_id=job_id)
+    if job is None:
+        return None  # already run, or removed
+    try:
+        with map_imports.progress_recorder(job.pk) as progress:
+            result = import_map_file(
+                data=bytes(job.data or b""),
+                filename=job.filename,
+                format=job.format,
+                title=job.title,
+                owner=job.owner,
+                progress=progress,
+            )
+    except ValidationError as error:
+        map_imports.fail(job=job, error=f"Nothing was imported. {' '.join(error.messages)}")
+        return None
+    except Exception:
+        map_imports.fail(job=job, error="Something went wrong; nothing was imported.")
+        raise  # the task's result keeps the traceback
+    map_imports.finish(job=job, map=result.map)
+    return result.map.slug

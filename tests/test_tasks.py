@@ -1,0 +1,103 @@
+"""Map imports as tasks: queued in PostgreSQL, run by the worker process (`manage.py db_worker`),
+their progress and failures kept in the MapImport row that any app server reads."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django_tasks_db.models import DBTaskResult
+
+from argmap.maps import map_imports, tasks
+from argmap.maps.models import Claim, Map, MapImport
+from tests.factories import UserFactory
+from tests.test_formats_kialo import kialo_export
+from tests.test_hostile_input_limits import TOO_LONG, kialo
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def queued(owner, name: str, data: bytes, total: int) -> MapImport:
+    job = map_imports.keep(
+        owner=owner, filename=name, data=data, format="kialo", title="", total=total
+    )
+    assert tasks.queue_import(job=job, title="")
+    return job
+
+
+def wait_for_end(job: MapImport, seconds: float = 90) -> tuple[MapImport, set[int]]:
+    """The job once finished, and the progress seen on the way."""
+    seen: set[int] = set()
+    deadline = time.monotonic() + seconds
+    while True:
+        job.refresh_from_db()
+        seen.add(job.done)
+        if job.finished:
+            return job, seen
+        assert time.monotonic() < deadline, f"the job is still {job.state} after {seconds} s"
+        time.sleep(0.02)
+
+
+def test_the_worker_runs_a_queued_import_and_reports_its_progress(task_worker):
+    owner = UserFactory(username="importer")
+    job = queued(owner, "big.txt", kialo_export(3500).encode(), total=3520)
+    job, seen = wait_for_end(job)
+    assert job.state == "done", (job.error, task_worker.poll())
+    assert job.map is not None and Claim.objects.filter(map=job.map).count() == 3500
+    assert any(0 < done < job.total for done in seen), seen  # written while it ran
+    assert job.data is None  # the file goes once the map is made
+    result = DBTaskResult.objects.get(id=job.task_id)
+    assert result.status == "SUCCESSFUL" and result.return_value == job.map.slug
+
+
+def test_a_job_queued_while_no_worker_runs_waits_for_one(request, settings):
+    """Nothing of the job lives in the web process: it is run once a worker starts."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    job = queued(UserFactory(username="importer"), "small.txt", kialo("A claim."), total=2)
+    job.refresh_from_db()
+    assert job.state == "queued" and DBTaskResult.objects.get(id=job.task_id).status == "READY"
+    request.getfixturevalue("task_worker")  # a worker starts later (after a web restart, say)
+    job, _ = wait_for_end(job)
+    assert job.state == "done" and Map.objects.get() == job.map
+
+
+def test_a_failed_job_says_why_and_writes_nothing(task_worker):
+    job = queued(UserFactory(username="importer"), "bad.txt", kialo(TOO_LONG), total=2)
+    job, _ = wait_for_end(job)
+    assert job.state == "failed"
+    assert job.error.startswith("Nothing was imported. bad.txt: Claim at line 3: text: Ensure")
+    assert not Map.objects.exists() and not Claim.objects.exists()
+
+
+def test_an_unexpected_error_fails_the_task_with_its_traceback(monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(tasks, "import_map_file", broken)
+    job = queued(UserFactory(username="importer"), "small.txt", kialo("A claim."), total=2)
+    job.refresh_from_db()
+    assert job.state == "failed" and job.error == "Something went wrong; nothing was imported."
+
+
+def test_a_confirmed_upload_cannot_be_queued_twice():
+    owner = UserFactory(username="importer")
+    job = queued(owner, "small.txt", kialo("A claim."), total=2)
+    assert not tasks.queue_import(job=job, title="again")
+    assert Map.objects.count() == 1
+
+
+def test_old_uploads_and_finished_jobs_are_swept_after_a_day():
+    owner = UserFactory(username="importer")
+    old = queued(owner, "small.txt", kialo("A claim."), total=2)
+    waiting = map_imports.keep(
+        owner=owner, filename="w.txt", data=b"x", format="kialo", title="", total=1
+    )
+    MapImport.objects.filter(pk__in=[old.pk, waiting.pk]).update(
+        created_at=old.created_at - map_imports.KEEP
+    )
+    running = MapImport.objects.create(
+        token="f" * 32, owner=owner, filename="r.txt", format="kialo", state="running"
+    )
+    MapImport.objects.filter(pk=running.pk).update(created_at=old.created_at - map_imports.KEEP)
+    map_imports.sweep()
+    assert list(MapImport.objects.values_list("pk", flat=True)) == [running.pk]
