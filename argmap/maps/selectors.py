@@ -30,12 +30,9 @@ def map_list(user: User | AnonymousUser) -> QuerySet[Map]:
     )
 
 
-def map_graph(map: Map) -> ArgumentGraph:
-    """The live claims and arguments of a map as an ArgumentGraph, in three queries.
-
-    An argument is left out when its conclusion, its target or all its premises are deleted.
-    """
-    claims = {
+def claim_nodes(claims: QuerySet[Claim]) -> dict[int, ClaimNode]:
+    """The live ones of ``claims`` as nodes, by id (one query)."""
+    return {
         c.pk: ClaimNode(
             id=c.pk,
             text=c.text,
@@ -47,10 +44,16 @@ def map_graph(map: Map) -> ArgumentGraph:
             quote=c.quote,
             tags=list(c.tags),
         )
-        for c in Claim.objects.filter(map=map, deleted_at__isnull=True).select_related(
-            "passage__source"
-        )
+        for c in claims.filter(deleted_at__isnull=True).select_related("passage__source")
     }
+
+
+def map_graph(map: Map) -> ArgumentGraph:
+    """The live claims and arguments of a map as an ArgumentGraph, in three queries.
+
+    An argument is left out when its conclusion, its target or all its premises are deleted.
+    """
+    claims = claim_nodes(Claim.objects.filter(map=map))
     premises: dict[int, list[int]] = {}
     for argument_id, claim_id in (
         Premise.objects.filter(argument__map=map, claim__deleted_at__isnull=True)
@@ -162,9 +165,13 @@ def segments(text: str, spans: list[tuple[int, int, int]]) -> list[Segment]:
     return pieces
 
 
-def source_panes(map: Map, graph: ArgumentGraph) -> list[SourcePane]:
-    """The map's documents, each passage cut into segments by the claims quoting it (two queries)."""
+def source_panes(map: Map, graph: ArgumentGraph | None = None) -> list[SourcePane]:
+    """The map's documents, each passage cut into segments by the claims quoting it (two queries;
+    three without the map's graph, which then reads only the claims that quote)."""
     spans: dict[tuple[str, str], list[tuple[int, int, int]]] = defaultdict(list)
+    if graph is None:
+        quoting = Claim.objects.filter(map=map, passage__isnull=False)
+        graph = ArgumentGraph(claims=claim_nodes(quoting))
     for claim in graph.claims.values():
         if claim.passage_label and claim.span_start is not None and claim.span_end is not None:
             spans[(claim.source_slug, claim.passage_label)].append(
@@ -191,6 +198,8 @@ class ClaimDetail:
     objections: list[ArgumentNode] = field(default_factory=list)
     premise_of: list[ArgumentNode] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
+    graph: ArgumentGraph = field(default_factory=ArgumentGraph)  # the texts of the claims named
+    alone: bool = False  # the only live claim of its map
 
 
 @dataclass
@@ -199,6 +208,7 @@ class ArgumentDetail:
     node: ArgumentNode | None  # None when the argument is deleted or hidden
     undercuts: list[ArgumentNode] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
+    graph: ArgumentGraph = field(default_factory=ArgumentGraph)  # the texts of the claims named
 
 
 def live_annotations(**target: Claim | Argument) -> list[Annotation]:
@@ -207,25 +217,78 @@ def live_annotations(**target: Claim | Argument) -> list[Annotation]:
     )
 
 
-def claim_detail(map: Map, graph: ArgumentGraph, claim: Claim) -> ClaimDetail:
-    """What the detail pane shows of a claim (one query besides the claim itself)."""
-    node = graph.claims.get(claim.pk)
-    detail = ClaimDetail(claim=claim, node=node)
-    if node is None:
-        return detail
-    for argument in graph.arguments_for_claim.get(claim.pk, []):
+def standing_arguments(arguments: QuerySet[Argument]) -> list[ArgumentNode]:
+    """Those of ``arguments`` that map_graph keeps, as nodes with their live premises (2 queries).
+
+    What an argument is about must be live: its conclusion, or the argument it undercuts (one
+    level: an undercut of an undercut of a hidden argument is rare enough to show).
+    """
+    rows = list(
+        arguments.filter(
+            Q(conclusion__isnull=True) | Q(conclusion__deleted_at__isnull=True),
+            Q(target__isnull=True) | Q(target__deleted_at__isnull=True),
+            deleted_at__isnull=True,
+        )
+        .order_by("pk")
+        .only("pk", "kind", "conclusion_id", "target_id", "scheme")
+    )
+    premises: dict[int, list[int]] = defaultdict(list)
+    for argument_id, claim_id in (
+        Premise.objects.filter(argument__in=[a.pk for a in rows], claim__deleted_at__isnull=True)
+        .order_by("argument_id", "position")
+        .values_list("argument_id", "claim_id")
+    ):
+        premises[argument_id].append(claim_id)
+    return [
+        ArgumentNode(
+            id=a.pk,
+            kind=a.kind,
+            premise_ids=premises[a.pk],
+            conclusion_id=a.conclusion_id,
+            target_id=a.target_id,
+            scheme=a.scheme,
+        )
+        for a in rows
+        if premises[a.pk]
+    ]
+
+
+def _texts(claim_ids: set[int]) -> ArgumentGraph:
+    """A graph holding only the texts of these claims, for the names a fragment shows (1 query)."""
+    rows = Claim.objects.filter(pk__in=claim_ids, deleted_at__isnull=True).values_list("pk", "text")
+    return ArgumentGraph(claims={pk: ClaimNode(id=pk, text=text) for pk, text in rows})
+
+
+def _named(arguments: list[ArgumentNode]) -> set[int]:
+    return {cid for a in arguments for cid in [*a.premise_ids, a.conclusion_id] if cid is not None}
+
+
+def claim_detail(map: Map, claim: Claim) -> ClaimDetail:
+    """What the detail pane shows of a claim: the claim, its arguments, where it is a premise,
+    its annotations; in a fixed number of queries, whatever the size of the map."""
+    if claim.deleted_at is not None:
+        return ClaimDetail(claim=claim, node=None)
+    detail = ClaimDetail(claim=claim, node=ClaimNode(id=claim.pk, text=claim.text))
+    for argument in standing_arguments(Argument.objects.filter(conclusion=claim)):
         (detail.reasons if argument.kind == "support" else detail.objections).append(argument)
-    detail.premise_of = [a for a in graph.arguments.values() if claim.pk in a.premise_ids]
+    detail.premise_of = standing_arguments(Argument.objects.filter(premise_links__claim=claim))
     detail.annotations = live_annotations(claim=claim)
+    detail.graph = _texts(_named([*detail.reasons, *detail.objections, *detail.premise_of]))
+    linked = detail.reasons or detail.objections or detail.premise_of
+    detail.alone = not linked and not (
+        Claim.objects.filter(map=map, deleted_at__isnull=True).exclude(pk=claim.pk).exists()
+    )
     return detail
 
 
-def argument_detail(map: Map, graph: ArgumentGraph, argument: Argument) -> ArgumentDetail:
-    node = graph.arguments.get(argument.pk)
-    detail = ArgumentDetail(argument=argument, node=node)
-    if node is not None:
-        detail.undercuts = graph.undercuts_of.get(argument.pk, [])
+def argument_detail(map: Map, argument: Argument) -> ArgumentDetail:
+    """What the detail pane shows of an argument, in a fixed number of queries."""
+    found = standing_arguments(Argument.objects.filter(pk=argument.pk))
+    detail = ArgumentDetail(argument=argument, node=found[0] if found else None)
+    if detail.node is not None:
+        detail.undercuts = standing_arguments(Argument.objects.filter(target=argument))
         detail.annotations = live_annotations(argument=argument)
+        detail.graph = _texts(_named([detail.node, *detail.undercuts]))
     return detail
 
 

@@ -11,6 +11,7 @@ from .common import (
     HtmxHttpRequest,
     argument_of,
     claim_of,
+    detail_context,
     full_page_context,
     map_for,
     workspace_context,
@@ -27,7 +28,7 @@ def claim_detail(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     map = map_for(request, slug)
     claim = claim_of(map, pk, live=False)
     if request.htmx:
-        context = workspace_context(request, map, claim=claim)
+        context = detail_context(request, map, claim=claim)
         return render(request, "maps/workspace.html#detail", context)
     return render(request, "maps/workspace.html", full_page_context(request, map, claim=claim))
 
@@ -39,7 +40,7 @@ def argument_detail(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespons
         return render(
             request,
             "maps/workspace.html#detail",
-            workspace_context(request, map, argument=argument),
+            detail_context(request, map, argument=argument),
         )
     return render(
         request, "maps/workspace.html", full_page_context(request, map, argument=argument)
