@@ -171,3 +171,41 @@ def test_with_evaluate_on_a_write_redraws_the_labels(editor, map_, central, reas
         **HTMX,
     ).content.decode()
     assert 'id="outline-pane" hx-swap-oob="innerHTML"' in html and "eval-label" in html
+
+
+def test_every_click_but_the_page_does_the_same_work_for_10_and_1000_claims(client, user):
+    """The query count is constant, and no click but the page reads the whole map's graph."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from argmap.maps.models import Argument
+    from tests.factories import build_tree
+
+    client.force_login(user)
+    counts = {}
+    for size in (10, 1000):
+        the_map = services.create_map(title=f"size {size}", created_by=user)
+        build_tree(the_map, size)
+        root, leaf = (
+            Claim.objects.filter(map=the_map).order_by("pk").first(),
+            Claim.objects.filter(map=the_map).order_by("pk").last(),
+        )
+        inner = Argument.objects.filter(map=the_map).order_by("-conclusion_id").first().conclusion
+        clicks = [
+            ("get", url("claim", the_map, leaf.pk), {}),
+            ("get", url("argument", the_map, Argument.objects.filter(map=the_map).last().pk), {}),
+            ("post", url("claim-add-argument", the_map, root.pk), {"kind": "support", "text": "N"}),
+            ("post", url("claim-edit", the_map, leaf.pk), {"text": "Edited", "version": 1}),
+            ("post", url("claim-delete", the_map, leaf.pk), {}),
+            ("post", url("claim-restore", the_map, leaf.pk), {}),
+            ("get", url("claim-branch", the_map, inner.pk), {}),
+        ]
+        counts[size] = []
+        with mock.patch.object(selectors, "map_graph", wraps=selectors.map_graph) as spy:
+            for method, path, data in clicks:
+                with CaptureQueriesContext(connection) as ctx:
+                    response = getattr(client, method)(path, data, **HTMX)
+                assert response.status_code == 200, (path, response.content[:300])
+                counts[size].append(len(ctx.captured_queries))
+        assert spy.call_count == 0
+    assert counts[10] == counts[1000]

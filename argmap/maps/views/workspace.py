@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from argmap.query import IdListField, parse_query, search_field
 
-from .. import selectors
+from .. import outline_pieces, selectors
 from .common import (
     HtmxHttpRequest,
     argument_of,
@@ -14,8 +14,9 @@ from .common import (
     detail_context,
     full_page_context,
     map_for,
-    workspace_context,
 )
+
+BRANCH_DEPTH = 3  # levels a branch loaded on demand shows
 
 
 def map_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
@@ -55,9 +56,10 @@ def claim_branch(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         return render(
             request, "maps/workspace.html", full_page_context(request, map, claim=claim, root=claim)
         )
-    # The same context as the outline it joins (evaluation labels included).
-    context = workspace_context(request, map)
-    context["item"] = context["graph"].outline_of(claim.pk, 3)
+    # The same context as the outline it joins (evaluation labels included), read from the
+    # claim down: not the whole map.
+    context = detail_context(request, map)
+    context["item"] = outline_pieces.branch(map, claim.pk, BRANCH_DEPTH)
     return render(request, "maps/_outline_claim.html", context)
 
 
