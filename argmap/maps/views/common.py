@@ -246,7 +246,15 @@ def changed_pieces(
         touched.add(claim.pk)
     if argument is not None and argument.conclusion_id is not None:
         touched.add(argument.conclusion_id)
-    pieces = outline_pieces.outline_pieces(map, touched)
+    return render_pieces(request, map, context, touched)
+
+
+def render_pieces(
+    request: HttpRequest, map: Map, context: dict[str, Any], claim_ids: set[int]
+) -> str:
+    """The outline's pieces of these claims as ``#fragments``, swapped out of band (a write's
+    answer; a change-log entry's ``claim_ids`` name what to send to other open views)."""
+    pieces = outline_pieces.outline_pieces(map, claim_ids)
     return render_to_string(
         "maps/_fragments.html", {**context, "pieces": pieces, "shallow": True}, request
     )
