@@ -58,7 +58,9 @@ def test_create_a_central_claim_htmx_and_plain(editor, map_):
     claim = Claim.objects.get(text="Homework should go.")
     html = response.content.decode()
     assert response.status_code == 200 and f'data-selected-claim="{claim.pk}"' in html
-    assert 'id="outline-pane" hx-swap-oob="innerHTML"' in html  # the outline follows out of band
+    # The outline's pieces follow out of band: the new central claim and the counts, not the outline.
+    assert 'id="fragments" hx-swap-oob="innerHTML"' in html and 'id="outline-pane"' not in html
+    assert f'data-claim-id="{claim.pk}"' in html and "· 1 claim, 0 arguments" in html
     plain = editor.post(url("claim-create", map_), {"text": "Tests should go."})
     assert plain.status_code == 302 and plain["Location"] == url(
         "claim", map_, Claim.objects.get(text="Tests should go.").pk
@@ -384,7 +386,7 @@ def test_the_graph_view_gets_the_detail_pane_without_an_outline(editor, map_, ce
     """The graph view has no outline to refresh; it draws the map again itself."""
     data = {"kind": "support", "text": "They distract."}
     in_workspace = editor.post(url("claim-add-argument", map_, central.pk), data, **HTMX)
-    assert 'id="outline-pane" hx-swap-oob' in in_workspace.content.decode()
+    assert 'id="fragments" hx-swap-oob' in in_workspace.content.decode()
     in_graph = editor.post(
         url("claim-add-argument", map_, central.pk),
         {**data, "text": "Marks fall."},
@@ -393,7 +395,7 @@ def test_the_graph_view_gets_the_detail_pane_without_an_outline(editor, map_, ce
     )
     html = in_graph.content.decode()
     assert in_graph.status_code == 200 and "Marks fall." in html
-    assert "outline-pane" not in html
+    assert "outline-pane" not in html and 'id="fragments"' not in html
 
 
 def test_a_restore_says_it_restored_or_why_not(editor, map_, central, reason):

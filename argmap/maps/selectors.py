@@ -30,27 +30,42 @@ def map_list(user: User | AnonymousUser) -> QuerySet[Map]:
     )
 
 
+def claim_nodes(claims: QuerySet[Claim]) -> dict[int, ClaimNode]:
+    """The live ones of ``claims`` as nodes, by id (one query, rows as tuples: no model objects)."""
+    rows = claims.filter(deleted_at__isnull=True).values_list(
+        "pk",
+        "text",
+        "speaker",
+        "passage__source__slug",
+        "passage__label",
+        "passage__text",
+        "span_start",
+        "span_end",
+        "tags",
+    )
+    return {
+        pk: ClaimNode(
+            id=pk,
+            text=text,
+            speaker=speaker,
+            source_slug=slug or "",
+            passage_label=label or "",
+            span_start=start,
+            span_end=end,
+            # Claim.quote, from the row
+            quote=passage[start:end] if passage and start is not None and end is not None else "",
+            tags=list(tags),
+        )
+        for pk, text, speaker, slug, label, passage, start, end, tags in rows
+    }
+
+
 def map_graph(map: Map) -> ArgumentGraph:
     """The live claims and arguments of a map as an ArgumentGraph, in three queries.
 
     An argument is left out when its conclusion, its target or all its premises are deleted.
     """
-    claims = {
-        c.pk: ClaimNode(
-            id=c.pk,
-            text=c.text,
-            speaker=c.speaker,
-            source_slug=c.passage.source.slug if c.passage else "",
-            passage_label=c.passage.label if c.passage else "",
-            span_start=c.span_start,
-            span_end=c.span_end,
-            quote=c.quote,
-            tags=list(c.tags),
-        )
-        for c in Claim.objects.filter(map=map, deleted_at__isnull=True).select_related(
-            "passage__source"
-        )
-    }
+    claims = claim_nodes(Claim.objects.filter(map=map))
     premises: dict[int, list[int]] = {}
     for argument_id, claim_id in (
         Premise.objects.filter(argument__map=map, claim__deleted_at__isnull=True)
@@ -59,23 +74,20 @@ def map_graph(map: Map) -> ArgumentGraph:
     ):
         premises.setdefault(argument_id, []).append(claim_id)
 
-    candidates = {
-        a.pk: a
-        for a in Argument.objects.filter(map=map, deleted_at__isnull=True).only(
-            "pk", "kind", "conclusion_id", "target_id", "scheme"
-        )
-    }
+    candidates = Argument.objects.filter(map=map, deleted_at__isnull=True).values_list(
+        "pk", "kind", "conclusion_id", "target_id", "scheme"
+    )
     arguments: dict[int, ArgumentNode] = {}
-    for pk, a in sorted(candidates.items()):
-        if not premises.get(pk) or (a.conclusion_id is not None and a.conclusion_id not in claims):
+    for pk, kind, conclusion_id, target_id, scheme in sorted(candidates):
+        if not premises.get(pk) or (conclusion_id is not None and conclusion_id not in claims):
             continue
         arguments[pk] = ArgumentNode(
             id=pk,
-            kind=a.kind,
+            kind=kind,
             premise_ids=premises[pk],
-            conclusion_id=a.conclusion_id,
-            target_id=a.target_id,
-            scheme=a.scheme,
+            conclusion_id=conclusion_id,
+            target_id=target_id,
+            scheme=scheme,
         )
     # An undercut of an argument that was left out goes too (targets may chain).
     kept = _reaching_a_live_argument(arguments)
@@ -162,9 +174,13 @@ def segments(text: str, spans: list[tuple[int, int, int]]) -> list[Segment]:
     return pieces
 
 
-def source_panes(map: Map, graph: ArgumentGraph) -> list[SourcePane]:
-    """The map's documents, each passage cut into segments by the claims quoting it (two queries)."""
+def source_panes(map: Map, graph: ArgumentGraph | None = None) -> list[SourcePane]:
+    """The map's documents, each passage cut into segments by the claims quoting it (two queries;
+    three without the map's graph, which then reads only the claims that quote)."""
     spans: dict[tuple[str, str], list[tuple[int, int, int]]] = defaultdict(list)
+    if graph is None:
+        quoting = Claim.objects.filter(map=map, passage__isnull=False)
+        graph = ArgumentGraph(claims=claim_nodes(quoting))
     for claim in graph.claims.values():
         if claim.passage_label and claim.span_start is not None and claim.span_end is not None:
             spans[(claim.source_slug, claim.passage_label)].append(
@@ -191,6 +207,8 @@ class ClaimDetail:
     objections: list[ArgumentNode] = field(default_factory=list)
     premise_of: list[ArgumentNode] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
+    graph: ArgumentGraph = field(default_factory=ArgumentGraph)  # the texts of the claims named
+    alone: bool = False  # the only live claim of its map
 
 
 @dataclass
@@ -199,6 +217,7 @@ class ArgumentDetail:
     node: ArgumentNode | None  # None when the argument is deleted or hidden
     undercuts: list[ArgumentNode] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
+    graph: ArgumentGraph = field(default_factory=ArgumentGraph)  # the texts of the claims named
 
 
 def live_annotations(**target: Claim | Argument) -> list[Annotation]:
@@ -207,25 +226,89 @@ def live_annotations(**target: Claim | Argument) -> list[Annotation]:
     )
 
 
-def claim_detail(map: Map, graph: ArgumentGraph, claim: Claim) -> ClaimDetail:
-    """What the detail pane shows of a claim (one query besides the claim itself)."""
-    node = graph.claims.get(claim.pk)
-    detail = ClaimDetail(claim=claim, node=node)
-    if node is None:
-        return detail
-    for argument in graph.arguments_for_claim.get(claim.pk, []):
+def standing_arguments(arguments: QuerySet[Argument]) -> list[ArgumentNode]:
+    """Those of ``arguments`` that map_graph keeps, as nodes with their live premises.
+
+    What an argument is about must be live: its conclusion, or the argument it undercuts (one
+    level: an undercut of an undercut of a hidden argument is rare enough to show). Four queries
+    by primary keys, no join over the map: the work follows the arguments asked for.
+    """
+    rows = list(
+        arguments.filter(deleted_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", "kind", "conclusion_id", "target_id", "scheme")
+    )
+    live_claims = set(
+        Claim.objects.filter(
+            pk__in={row[2] for row in rows if row[2]}, deleted_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    live_targets = set(
+        Argument.objects.filter(
+            pk__in={row[3] for row in rows if row[3]}, deleted_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    premises: dict[int, list[int]] = defaultdict(list)
+    for argument_id, claim_id in (
+        Premise.objects.filter(
+            argument__in=[row[0] for row in rows], claim__deleted_at__isnull=True
+        )
+        .order_by("argument_id", "position")
+        .values_list("argument_id", "claim_id")
+    ):
+        premises[argument_id].append(claim_id)
+    return [
+        ArgumentNode(
+            id=pk,
+            kind=kind,
+            premise_ids=premises[pk],
+            conclusion_id=conclusion_id,
+            target_id=target_id,
+            scheme=scheme,
+        )
+        for pk, kind, conclusion_id, target_id, scheme in rows
+        if premises[pk]
+        and (conclusion_id is None or conclusion_id in live_claims)
+        and (target_id is None or target_id in live_targets)
+    ]
+
+
+def _texts(claim_ids: set[int]) -> ArgumentGraph:
+    """A graph holding only the texts of these claims, for the names a fragment shows (1 query)."""
+    rows = Claim.objects.filter(pk__in=claim_ids, deleted_at__isnull=True).values_list("pk", "text")
+    return ArgumentGraph(claims={pk: ClaimNode(id=pk, text=text) for pk, text in rows})
+
+
+def _named(arguments: list[ArgumentNode]) -> set[int]:
+    return {cid for a in arguments for cid in [*a.premise_ids, a.conclusion_id] if cid is not None}
+
+
+def claim_detail(map: Map, claim: Claim) -> ClaimDetail:
+    """What the detail pane shows of a claim: the claim, its arguments, where it is a premise,
+    its annotations; in a fixed number of queries, whatever the size of the map."""
+    if claim.deleted_at is not None:
+        return ClaimDetail(claim=claim, node=None)
+    detail = ClaimDetail(claim=claim, node=ClaimNode(id=claim.pk, text=claim.text))
+    for argument in standing_arguments(Argument.objects.filter(conclusion=claim)):
         (detail.reasons if argument.kind == "support" else detail.objections).append(argument)
-    detail.premise_of = [a for a in graph.arguments.values() if claim.pk in a.premise_ids]
+    detail.premise_of = standing_arguments(Argument.objects.filter(premise_links__claim=claim))
     detail.annotations = live_annotations(claim=claim)
+    detail.graph = _texts(_named([*detail.reasons, *detail.objections, *detail.premise_of]))
+    linked = detail.reasons or detail.objections or detail.premise_of
+    detail.alone = not linked and not (
+        Claim.objects.filter(map=map, deleted_at__isnull=True).exclude(pk=claim.pk).exists()
+    )
     return detail
 
 
-def argument_detail(map: Map, graph: ArgumentGraph, argument: Argument) -> ArgumentDetail:
-    node = graph.arguments.get(argument.pk)
-    detail = ArgumentDetail(argument=argument, node=node)
-    if node is not None:
-        detail.undercuts = graph.undercuts_of.get(argument.pk, [])
+def argument_detail(map: Map, argument: Argument) -> ArgumentDetail:
+    """What the detail pane shows of an argument, in a fixed number of queries."""
+    found = standing_arguments(Argument.objects.filter(pk=argument.pk))
+    detail = ArgumentDetail(argument=argument, node=found[0] if found else None)
+    if detail.node is not None:
+        detail.undercuts = standing_arguments(Argument.objects.filter(target=argument))
         detail.annotations = live_annotations(argument=argument)
+        detail.graph = _texts(_named([detail.node, *detail.undercuts]))
     return detail
 
 

@@ -80,8 +80,61 @@
     });
   }
 
+  // A write's answer brings the pieces of the outline it changed into #fragments, each keyed by
+  // what it shows (data-fragment: claim-<id>, arguments-of-<id>, count, roots). Each replaces
+  // every element of the page with its key; a claim already shown keeps what was loaded below it.
+  function placeFragments() {
+    var holder = document.getElementById("fragments");
+    if (!holder || !holder.firstElementChild) return;
+    Array.prototype.forEach.call(holder.children, function (fresh) {
+      var key = fresh.dataset.fragment;
+      if (key === "roots") { placeRoots(fresh); return; }
+      document.querySelectorAll('[data-fragment="' + key + '"]').forEach(function (old) {
+        if (holder.contains(old)) return;
+        var copy = fresh.cloneNode(true);
+        keepLoaded(old, copy);
+        old.replaceWith(copy);
+        htmx.process(copy);
+      });
+    });
+    holder.replaceChildren();
+    var tree = document.querySelector("#outline-pane .tree");
+    var empty = document.querySelector("#outline-pane .outline-empty");
+    if (tree && empty) empty.hidden = tree.children.length > 0;
+  }
+
+  function keepLoaded(old, copy) {
+    copy.querySelectorAll("li.claim[data-shallow]").forEach(function (item) {
+      var argument = item.parentElement.closest("li.argument");
+      var selector = argument
+        ? 'li.argument[data-argument-id="' + argument.dataset.argumentId + '"] > .premises > '
+        : ":scope > ";
+      var shown = old.querySelector(selector + 'li.claim[data-claim-id="' + item.dataset.claimId + '"]');
+      if (shown) item.replaceWith(shown);
+    });
+  }
+
+  // Central claims that came (appended, unless shown already) or went (data-not-roots).
+  function placeRoots(fresh) {
+    var tree = document.querySelector("#outline-pane .tree[data-whole-map]");
+    if (!tree) return; // the outline shows one branch
+    (fresh.dataset.notRoots || "").split(" ").forEach(function (id) {
+      if (!id) return;
+      tree.querySelectorAll(':scope > li.claim[data-claim-id="' + id + '"]').forEach(function (item) {
+        item.remove();
+      });
+    });
+    Array.prototype.forEach.call(fresh.children, function (item) {
+      if (tree.querySelector(':scope > li.claim[data-claim-id="' + item.dataset.claimId + '"]')) return;
+      var copy = item.cloneNode(true);
+      tree.appendChild(copy);
+      htmx.process(copy);
+    });
+  }
+
   // Keep the outline's selection in step with what the detail pane shows.
   document.body.addEventListener("htmx:afterSettle", function () {
+    placeFragments();
     var selected = document.querySelector("#detail [data-selected-claim]");
     if (selected) markSelected([selected.dataset.selectedClaim]);
   });

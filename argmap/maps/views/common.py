@@ -15,11 +15,9 @@ from django_htmx.http import retarget
 from django_htmx.middleware import HtmxDetails
 
 from argmap.accounts.models import User
-from argmap.evaluation import leaf_claim_ids
 from argmap.query import parse_query, search_field
 
-from .. import forms, permissions, selectors
-from ..evaluation import evaluate_map
+from .. import evaluation_cache, forms, outline_pieces, permissions, selectors
 from ..models import Argument, Claim, Judgement, Map
 
 
@@ -91,7 +89,20 @@ def argument_of(map: Map, pk: int | str | None, *, live: bool = True) -> Argumen
     return get_object_or_404(arguments, pk=pk)
 
 
-def workspace_context(
+def _blank_forms(bound: dict[str, Any] | None) -> dict[str, Any]:
+    return {
+        "claim": forms.ClaimForm(),
+        "selection": forms.ClaimForm(),
+        "argument": forms.ArgumentForm(initial={"kind": "support"}),
+        "premise": forms.PremiseForm(),
+        "undercut": forms.PremiseForm(),
+        "move": forms.MoveArgumentForm(),
+        "annotation": forms.AnnotationForm(),
+        **(bound or {}),
+    }
+
+
+def detail_context(
     request: HttpRequest,
     map: Map,
     *,
@@ -99,52 +110,34 @@ def workspace_context(
     argument: Argument | None = None,
     bound: dict[str, Any] | None = None,
     message: str = "",
-    root: Claim | None = None,
     conflict: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Everything the workspace page and its fragments show, in a fixed number of queries."""
-    graph = selectors.map_graph(map)
-    if root is not None and root.pk in graph.claims:
-        outline = [graph.outline_of(root.pk, OUTLINE_DEPTH)]
-    else:
-        outline = graph.outline(OUTLINE_DEPTH)
+    """What the detail pane shows: it reads the selected claim or argument and its neighbours,
+    never the whole map (the evaluation, when switched on, comes from its cache)."""
     query = parse_query(request, WorkspaceQuery)["q"]
-    selected = claim.pk if claim else None
     mode = request.session.get(f"evaluate-{map.pk}", "")  # the Evaluate switch
     context: dict[str, Any] = {
         "map": map,
-        "graph": graph,
-        "outline": outline,
-        "root": root,
         "can_edit": permissions.can_edit(request.user, map),
         "can_comment": permissions.can_comment(request.user, map),
         "is_member": permissions.is_member(request.user, map),
         "is_owner": permissions.is_owner(request.user, map),
-        "selected_claim_id": selected,
+        "selected_claim_id": claim.pk if claim else None,
         "selected_argument_id": argument.pk if argument else None,
         "message": message,
         "conflict": conflict,
         "evaluate_mode": mode,
         "q": query,
-        "forms": {
-            "claim": forms.ClaimForm(),
-            "selection": forms.ClaimForm(),
-            "argument": forms.ArgumentForm(initial={"kind": "support"}),
-            "premise": forms.PremiseForm(),
-            "undercut": forms.PremiseForm(),
-            "move": forms.MoveArgumentForm(),
-            "annotation": forms.AnnotationForm(),
-            **(bound or {}),
-        },
+        "forms": _blank_forms(bound),
     }
     if mode:
-        evaluation = evaluate_map(map, graph, request.user, mode)
-        context["evaluation"] = evaluation
-        context["leaf_ids"] = leaf_claim_ids(graph)
+        evaluated = evaluation_cache.evaluated(map, request.user, mode)
+        context["evaluation"] = evaluated.evaluation
+        context["leaf_ids"] = evaluated.leaf_ids
     if claim is not None:
-        context["claim_detail"] = selectors.claim_detail(map, graph, claim)
-        if mode and claim.pk in graph.claims:
-            context["explanation"] = evaluation.labelling.explain(claim.pk)
+        context["claim_detail"] = selectors.claim_detail(map, claim)
+        if mode and claim.pk in evaluated.graph.claims:
+            context["explanation"] = evaluated.evaluation.labelling.explain(claim.pk)
             mine = Judgement.objects.filter(user=request.user.pk, claim=claim).first()
             context["judgement_form"] = (bound or {}).get("judgement") or forms.JudgementForm(
                 initial={
@@ -161,10 +154,27 @@ def workspace_context(
             }
         )
     if argument is not None:
-        context["argument_detail"] = selectors.argument_detail(map, graph, argument)
+        context["argument_detail"] = selectors.argument_detail(map, argument)
     if query and (claim or argument):
         exclude = {claim.pk} if claim else set()
         context["picker_results"] = selectors.search_claims(map, query, exclude=exclude)
+    return context
+
+
+def workspace_context(
+    request: HttpRequest, map: Map, *, root: Claim | None = None, **kwargs: Any
+) -> dict[str, Any]:
+    """The detail pane's context with the outline: the map's graph, read in a fixed number of
+    queries (the evaluation's graph when Evaluate is on, which is cached)."""
+    context = detail_context(request, map, **kwargs)
+    mode = context["evaluate_mode"]
+    graph = evaluation_cache.evaluated(map, request.user, mode).graph if mode else None
+    graph = graph or selectors.map_graph(map)
+    if root is not None and root.pk in graph.claims:
+        outline = [graph.outline_of(root.pk, OUTLINE_DEPTH)]
+    else:
+        outline = graph.outline(OUTLINE_DEPTH)
+    context.update(graph=graph, outline=outline, root=root)
     return context
 
 
@@ -185,8 +195,9 @@ def respond(
     error_pane: str = "detail",
     **kwargs: Any,
 ) -> HttpResponse:
-    """Answer a write: htmx gets the detail pane with the outline (and sources) swapped out of band;
-    a plain form post is redirected (post/redirect/get), or shown again with its errors (422).
+    """Answer a write: htmx gets the detail pane and the outline's pieces the change touched
+    (``changed_pieces``); a plain form post is redirected (post/redirect/get), or shown again with
+    its errors (422).
 
     A form that lives in another pane (``error_pane``: outline, sources) comes back there.
     """
@@ -200,15 +211,53 @@ def respond(
         context = full_page_context(request, map, **kwargs)
         response = render(request, f"maps/workspace.html#{error_pane}", context, status=status)
         return retarget(response, f"#{error_pane}-pane")
-    context = workspace_context(request, map, **kwargs)
-    html = render_to_string("maps/workspace.html#detail", context, request)
+    context = detail_context(request, map, **kwargs)
+    html: str = render_to_string("maps/workspace.html#detail", context, request)
     in_graph = request.headers.get("X-Argmap-Pane") == "graph"  # no outline there; it redraws
     if (status < 400 or status == 409) and not in_graph:  # a conflict shows the map as it is now
-        html += render_to_string("maps/_oob.html", {**context, "oob": "outline"}, request)
+        html += changed_pieces(request, map, context, status=status, **kwargs)
         if sources_changed:
-            context["sources"] = selectors.source_panes(map, context["graph"])
+            context["sources"] = selectors.source_panes(map)
             html += render_to_string("maps/_oob.html", {**context, "oob": "sources"}, request)
     return HttpResponse(html, status=status)
+
+
+def changed_pieces(
+    request: HtmxHttpRequest,
+    map: Map,
+    context: dict[str, Any],
+    *,
+    status: int,
+    claim: Claim | None = None,
+    argument: Argument | None = None,
+    **kwargs: Any,
+) -> str:
+    """The outline's pieces a write touched, to be swapped out of band: the cards and argument
+    groups of the claims its action touched, the counts, the central claims that came or went.
+
+    With Evaluate on, any label of the map may have moved: the outline is drawn again whole, from
+    the cached evaluation.
+    """
+    if context["evaluate_mode"]:
+        whole = workspace_context(request, map, claim=claim, argument=argument, **kwargs)
+        return render_to_string("maps/_oob.html", {**whole, "oob": "outline"}, request)
+    touched = outline_pieces.last_action_claims(map, request.user.pk) if status < 400 else set()
+    if claim is not None:  # a conflict: the claim as it is now
+        touched.add(claim.pk)
+    if argument is not None and argument.conclusion_id is not None:
+        touched.add(argument.conclusion_id)
+    return render_pieces(request, map, context, touched)
+
+
+def render_pieces(
+    request: HttpRequest, map: Map, context: dict[str, Any], claim_ids: set[int]
+) -> str:
+    """The outline's pieces of these claims as ``#fragments``, swapped out of band (a write's
+    answer; a change-log entry's ``claim_ids`` name what to send to other open views)."""
+    pieces = outline_pieces.outline_pieces(map, claim_ids)
+    return render_to_string(
+        "maps/_fragments.html", {**context, "pieces": pieces, "shallow": True}, request
+    )
 
 
 def restore_and_respond(

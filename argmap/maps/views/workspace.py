@@ -6,15 +6,17 @@ from django.shortcuts import render
 
 from argmap.query import IdListField, parse_query, search_field
 
-from .. import selectors
+from .. import outline_pieces, selectors
 from .common import (
     HtmxHttpRequest,
     argument_of,
     claim_of,
+    detail_context,
     full_page_context,
     map_for,
-    workspace_context,
 )
+
+BRANCH_DEPTH = 3  # levels a branch loaded on demand shows
 
 
 def map_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
@@ -27,7 +29,7 @@ def claim_detail(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     map = map_for(request, slug)
     claim = claim_of(map, pk, live=False)
     if request.htmx:
-        context = workspace_context(request, map, claim=claim)
+        context = detail_context(request, map, claim=claim)
         return render(request, "maps/workspace.html#detail", context)
     return render(request, "maps/workspace.html", full_page_context(request, map, claim=claim))
 
@@ -39,7 +41,7 @@ def argument_detail(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespons
         return render(
             request,
             "maps/workspace.html#detail",
-            workspace_context(request, map, argument=argument),
+            detail_context(request, map, argument=argument),
         )
     return render(
         request, "maps/workspace.html", full_page_context(request, map, argument=argument)
@@ -54,9 +56,10 @@ def claim_branch(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         return render(
             request, "maps/workspace.html", full_page_context(request, map, claim=claim, root=claim)
         )
-    # The same context as the outline it joins (evaluation labels included).
-    context = workspace_context(request, map)
-    context["item"] = context["graph"].outline_of(claim.pk, 3)
+    # The same context as the outline it joins (evaluation labels included), read from the
+    # claim down: not the whole map.
+    context = detail_context(request, map)
+    context["item"] = outline_pieces.branch(map, claim.pk, BRANCH_DEPTH)
     return render(request, "maps/_outline_claim.html", context)
 
 
