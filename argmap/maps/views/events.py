@@ -1,0 +1,36 @@
+"""The live-update stream of a map (server-sent events); argmap/maps/events.py does the work."""
+
+from __future__ import annotations
+
+from asgiref.sync import sync_to_async
+from django import forms
+from django.http import HttpRequest, StreamingHttpResponse
+
+from argmap.query import BadQuery, id_field
+
+from ..events import stream
+from .common import map_for
+
+
+class EventsQuery(forms.Form):
+    # The last change the viewer saw: EventSource sends the Last-Event-ID header when it
+    # reconnects; a client that cannot set headers passes it in the address.
+    last_event_id = id_field()
+
+
+def last_seen(request: HttpRequest) -> int | None:
+    given = request.headers.get("Last-Event-ID") or request.GET.get("last_event_id")
+    form = EventsQuery({"last_event_id": given})
+    if not form.is_valid():
+        raise BadQuery({name: [str(m) for m in ms] for name, ms in form.errors.items()})
+    return form.cleaned_data["last_event_id"]
+
+
+async def map_events(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    after = last_seen(request)
+    user = await request.auser()
+    map = await sync_to_async(map_for)(request, slug)  # a 404 for a map the viewer may not read
+    response = StreamingHttpResponse(stream(map.pk, user, after), content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"  # a proxy passes each event on at once
+    return response

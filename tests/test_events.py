@@ -1,0 +1,318 @@
+"""Live updates: committed changes reach every viewer of a map through PostgreSQL, at once.
+
+The app runs under uvicorn in a subprocess (ASGI: the stream needs it) against the test database,
+as tests/test_database_failure.py runs gunicorn; the tests write in-process (committed:
+transactional_db) or through the API, and read the streams as a browser's EventSource would.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import queue
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+
+from argmap.accounts.services import create_token
+from argmap.maps import services
+from argmap.maps.events import LISTENER_NAME, NO_LONGER_READABLE, listener_params
+from argmap.maps.models import Change, Map, Membership
+from argmap.maps.services.history import CHANNEL
+from tests.factories import UserFactory
+from tests.test_database_failure import ROOT, app_environment, wait_until
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SECOND = 1.0  # every viewer gets a change within this
+
+
+@dataclass
+class Event:
+    name: str
+    id: int | None
+    data: dict
+    at: float
+
+
+class Viewer:
+    """An EventSource of one map's events, read in a thread."""
+
+    def __init__(self, url: str, slug: str, cookie: str = "", last_id: int | None = None) -> None:
+        host, port = urllib.parse.urlsplit(url).netloc.split(":")
+        self.conn = http.client.HTTPConnection(host, int(port), timeout=30)
+        headers = {"Accept": "text/event-stream", "Cookie": cookie}
+        if last_id is not None:
+            headers["Last-Event-ID"] = str(last_id)
+        self.conn.request("GET", f"/maps/{slug}/events/", headers=headers)
+        self.response = self.conn.getresponse()
+        self.status = self.response.status
+        self.events: queue.Queue[Event | None] = queue.Queue()  # None: the stream ended
+        self.ready = threading.Event()  # the server subscribed it: no later change is missed
+        if self.status == 200:
+            threading.Thread(target=self._read, daemon=True).start()
+            assert self.ready.wait(10), "the stream did not open"
+
+    def _read(self) -> None:
+        fields: dict[str, str] = {}
+        try:
+            for raw in self.response:
+                line = raw.decode().rstrip("\n")
+                if line:
+                    name, _, value = line.partition(": ")
+                    fields[name] = value
+                    continue
+                if "retry" in fields:
+                    self.ready.set()
+                if "data" in fields:
+                    event_id = int(fields["id"]) if "id" in fields else None
+                    data = json.loads(fields["data"])
+                    self.events.put(Event(fields["event"], event_id, data, time.monotonic()))
+                fields = {}
+        except (OSError, ValueError, http.client.HTTPException):
+            pass  # hung up
+        self.events.put(None)
+
+    def next(self, timeout: float = 5) -> Event | None:
+        return self.events.get(timeout=timeout)
+
+    def close(self) -> None:
+        """Hang up, as a closed browser tab does (the reader thread sees the end)."""
+        if self.conn.sock is not None:
+            self.conn.sock.shutdown(socket.SHUT_RDWR)
+
+
+@pytest.fixture(scope="module")
+def server(django_db_setup, django_db_blocker) -> Iterator[str]:
+    """uvicorn, one worker, on the test database."""
+    with django_db_blocker.unblock():
+        db = connection.settings_dict
+        host = urllib.parse.quote(db["HOST"], safe="")
+    folder = Path(tempfile.mkdtemp(prefix="argmap-events-"))
+    env = {
+        **app_environment(db["HOST"], folder),
+        "DATABASE_URL": f"postgres://{db['USER']}@{host}/{db['NAME']}",
+        "CONN_MAX_AGE": "0",  # no connection held between tests: the test database is flushed
+    }
+    with socket.socket() as listener:  # bound here, so the port is known and never taken
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(64)
+        command = [sys.executable, "-m", "uvicorn", "argmap.asgi:application"]
+        command += ["--fd", str(listener.fileno()), "--lifespan", "off", "--log-level", "warning"]
+        app = subprocess.Popen(command, cwd=ROOT, env=env, pass_fds=[listener.fileno()])
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    wait_until(lambda: app.poll() is not None or answers(url), "uvicorn answers")
+    assert app.poll() is None
+    yield url
+    app.terminate()
+    app.wait(timeout=30)
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "/accounts/login/", timeout=5) as page:
+            return page.status == 200
+    except OSError:
+        return False
+
+
+def session_of(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+def api_post(url: str, path: str, key: str, data: dict) -> dict:
+    request = urllib.request.Request(
+        url + path,
+        json.dumps(data).encode(),
+        headers={"Authorization": f"Token {key}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return json.loads(answer.read())
+
+
+def listeners() -> list[str]:
+    """The app's listening connections, as PostgreSQL sees them."""
+    with psycopg.connect(**{**listener_params(), "application_name": "tests"}) as db:
+        rows = db.execute(
+            "SELECT query FROM pg_stat_activity WHERE application_name = %s", [LISTENER_NAME]
+        ).fetchall()
+    return [query for (query,) in rows]
+
+
+@pytest.fixture
+def coach():
+    return UserFactory(username="coach", first_name="Sam")
+
+
+@pytest.fixture
+def private_map(coach):
+    return services.create_map(title="Phones in class", created_by=coach, visibility="private")
+
+
+def test_a_committed_write_is_announced_and_a_rolled_back_one_is_not(coach, private_map):
+    with psycopg.connect(**listener_params(), autocommit=True) as db:
+        db.execute(f"LISTEN {CHANNEL}")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.add_claim(map=private_map, text="Never kept.", author=coach)
+            raise RuntimeError("the request failed")
+        kept = services.add_claim(map=private_map, text="Phones distract.", author=coach)
+        notes = [n.payload for n in db.notifies(timeout=1)]
+    change = Change.objects.get(operation="claim.create", object_id=kept.pk)
+    assert notes == [f"{private_map.pk}:{change.pk}"]
+
+
+def test_two_viewers_get_an_api_change_within_a_second_and_another_map_does_not(
+    server, coach, private_map
+):
+    student = UserFactory(username="student")
+    services.invite_member(map=private_map, identifier="student", role="viewer", actor=coach)
+    other = services.create_map(title="Homework", created_by=coach, visibility="public")
+    _, key = create_token(user=coach, name="tests")
+    viewers = [Viewer(server, private_map.slug, session_of(u)) for u in (coach, student)]
+    elsewhere = Viewer(server, other.slug)  # anonymous, on a public map
+    sent = time.monotonic()
+    claim = api_post(server, "/api/claims/", key, {"map": private_map.slug, "text": "Ban them."})
+    change = Change.objects.get(operation="claim.create", object_id=claim["id"])
+    for viewer in viewers:
+        event = viewer.next()
+        assert event is not None and event.at - sent < SECOND
+        assert (event.name, event.id) == ("change", change.pk)
+        assert event.data == {
+            "id": change.pk,
+            "action": str(change.action),
+            "operation": "claim.create",
+            "description": "added a claim",
+            "claim_ids": [claim["id"]],
+            "actor": "Sam",
+        }
+    # The other map's viewer got nothing: its first event is the other map's own change.
+    there = services.add_claim(map=other, text="Homework is useful.", author=coach)
+    event = elsewhere.next()
+    assert event is not None and event.data["claim_ids"] == [there.pk]
+    for viewer in [*viewers, elsewhere]:
+        viewer.close()
+
+
+def test_last_event_id_replays_exactly_the_missed_changes_then_live_ones(
+    server, coach, private_map
+):
+    claims = [
+        services.add_claim(map=private_map, text=f"Claim {n}.", author=coach) for n in range(4)
+    ]
+    ids = list(Change.objects.filter(map=private_map).order_by("pk").values_list("pk", flat=True))
+    seen = ids[-3]  # the viewer saw up to the second claim's creation
+    cookie = session_of(coach)
+    by_header = Viewer(server, private_map.slug, cookie, last_id=seen)
+    assert [by_header.next().id for _ in range(2)] == ids[-2:]
+    live = services.add_claim(map=private_map, text="A live one.", author=coach)
+    event = by_header.next()
+    assert event is not None and event.data["claim_ids"] == [live.pk]
+    by_header.close()
+    # The same from the address, for a client that cannot set the header.
+    conn = http.client.HTTPConnection(*urllib.parse.urlsplit(server).netloc.split(":"))
+    conn.request(
+        "GET",
+        f"/maps/{private_map.slug}/events/?last_event_id={ids[-2]}",
+        headers={"Cookie": cookie},
+    )
+    answer = conn.getresponse()
+    assert answer.status == 200
+    text = b""
+    while text.count(b"event: change") < 2:
+        text += answer.read1()
+    assert [int(line[4:]) for line in text.decode().splitlines() if line.startswith("id: ")] == [
+        ids[-1],
+        event.id,
+    ]
+    conn.close()
+    assert claims[-1].pk in Change.objects.get(pk=ids[-1]).claim_ids
+
+
+def test_a_viewer_removed_from_a_private_map_gets_the_closing_event_and_nothing_more(
+    server, coach, private_map
+):
+    student = UserFactory(username="student")
+    services.invite_member(map=private_map, identifier="student", role="editor", actor=coach)
+    removed = Viewer(server, private_map.slug, session_of(student))
+    owner = Viewer(server, private_map.slug, session_of(coach))
+    membership = Membership.objects.get(map=private_map, user=student)
+    services.remove_member(membership=membership, actor=coach)
+    closing = removed.next()
+    assert closing is not None and closing.name == "closed"
+    assert closing.data == {"reason": NO_LONGER_READABLE}
+    assert removed.next() is None  # the stream ended
+    services.add_claim(map=private_map, text="After the removal.", author=coach)
+    assert [owner.next().data["operation"] for _ in range(2)] == ["member.remove", "claim.create"]
+    assert Viewer(server, private_map.slug, session_of(student)).status == 404
+    owner.close()
+
+
+def test_a_map_made_private_closes_the_streams_of_visitors(server, coach):
+    map_ = services.create_map(title="Open debate", created_by=coach, visibility="public")
+    visitor = Viewer(server, map_.slug)
+    services.update_map(
+        map=map_,
+        version=map_.version,
+        title=map_.title,
+        description="",
+        visibility=Map.Visibility.PRIVATE,
+        actor=coach,
+    )
+    closing = visitor.next()
+    assert closing is not None and closing.data == {"reason": NO_LONGER_READABLE}
+    assert visitor.next() is None
+
+
+def test_a_rolled_back_write_sends_nothing_to_viewers(server, coach, private_map):
+    viewer = Viewer(server, private_map.slug, session_of(coach))
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.add_claim(map=private_map, text="Never kept.", author=coach)
+        raise RuntimeError("the request failed")
+    kept = services.add_claim(map=private_map, text="Kept.", author=coach)
+    event = viewer.next()
+    assert event is not None and event.data["claim_ids"] == [kept.pk]
+    viewer.close()
+
+
+def test_one_listening_connection_serves_every_viewer_and_comes_back_after_a_drop(
+    server, coach, private_map
+):
+    public = services.create_map(title="Open debate", created_by=coach, visibility="public")
+    cookie = session_of(coach)
+    viewers = [Viewer(server, private_map.slug, cookie) for _ in range(4)]
+    viewers += [Viewer(server, public.slug) for _ in range(4)]
+    found = listeners()
+    assert len(found) == 1 and found[0] == f"LISTEN {CHANNEL}"
+    # The database drops the listening connection: every stream ends (it may have missed changes).
+    with psycopg.connect(**{**listener_params(), "application_name": "tests"}) as db:
+        db.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+            [LISTENER_NAME],
+        )
+    for viewer in viewers:
+        assert viewer.next() is None
+    seen = Change.objects.filter(map=private_map).latest("pk").pk
+    missed = services.add_claim(map=private_map, text="While away.", author=coach)
+    back = Viewer(server, private_map.slug, cookie, last_id=seen)  # as EventSource reconnects
+    event = back.next()
+    assert event is not None and event.data["claim_ids"] == [missed.pk]
+    live = services.add_claim(map=private_map, text="Live again.", author=coach)
+    event = back.next()
+    assert event is not None and event.data["claim_ids"] == [live.pk]
+    assert len(listeners()) == 1
+    back.close()
