@@ -7,9 +7,11 @@ transactional_db) or through the API, and read the streams as a browser's EventS
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import json
 import queue
+import shutil
 import socket
 import subprocess
 import sys
@@ -19,17 +21,29 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
 from django.test import Client
 
 from argmap.accounts.services import create_token
-from argmap.maps import services
-from argmap.maps.events import LISTENER_NAME, NO_LONGER_READABLE, listener_params
+from argmap.maps import events, services
+from argmap.maps.events import (
+    DROPPED,
+    LISTENER_NAME,
+    NO_LONGER_READABLE,
+    QUEUE_SIZE,
+    Hub,
+    listener_params,
+)
+from argmap.maps.events import (
+    Viewer as Subscriber,
+)
 from argmap.maps.models import Change, Map, Membership
 from argmap.maps.services.history import CHANNEL
 from tests.factories import UserFactory
@@ -95,30 +109,39 @@ class Viewer:
             self.conn.sock.shutdown(socket.SHUT_RDWR)
 
 
-@pytest.fixture(scope="module")
-def server(django_db_setup, django_db_blocker) -> Iterator[str]:
-    """uvicorn, one worker, on the test database."""
-    with django_db_blocker.unblock():
-        db = connection.settings_dict
-        host = urllib.parse.quote(db["HOST"], safe="")
+@contextmanager
+def uvicorn_on(database: dict) -> Iterator[tuple[str, subprocess.Popen]]:
+    """The app under uvicorn (one worker) on ``database`` (Django's settings of it): its address."""
+    host = urllib.parse.quote(database["HOST"], safe="")
     folder = Path(tempfile.mkdtemp(prefix="argmap-events-"))
     env = {
-        **app_environment(db["HOST"], folder),
-        "DATABASE_URL": f"postgres://{db['USER']}@{host}/{db['NAME']}",
+        **app_environment(database["HOST"], folder),
+        "DATABASE_URL": f"postgres://{database['USER']}@{host}/{database['NAME']}",
         "CONN_MAX_AGE": "0",  # no connection held between tests: the test database is flushed
     }
     with socket.socket() as listener:  # bound here, so the port is known and never taken
         listener.bind(("127.0.0.1", 0))
-        listener.listen(64)
+        listener.listen(1024)
         command = [sys.executable, "-m", "uvicorn", "argmap.asgi:application"]
         command += ["--fd", str(listener.fileno()), "--lifespan", "off", "--log-level", "warning"]
         app = subprocess.Popen(command, cwd=ROOT, env=env, pass_fds=[listener.fileno()])
         url = f"http://127.0.0.1:{listener.getsockname()[1]}"
-    wait_until(lambda: app.poll() is not None or answers(url), "uvicorn answers")
-    assert app.poll() is None
-    yield url
-    app.terminate()
-    app.wait(timeout=30)
+    try:
+        wait_until(lambda: app.poll() is not None or answers(url), "uvicorn answers")
+        assert app.poll() is None
+        yield url, app
+    finally:
+        app.terminate()
+        app.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def server(django_db_setup, django_db_blocker) -> Iterator[str]:
+    with django_db_blocker.unblock():
+        database = dict(connection.settings_dict)
+    with uvicorn_on(database) as (url, _):
+        yield url
 
 
 def answers(url: str) -> bool:
@@ -152,6 +175,15 @@ def listeners() -> list[str]:
             "SELECT query FROM pg_stat_activity WHERE application_name = %s", [LISTENER_NAME]
         ).fetchall()
     return [query for (query,) in rows]
+
+
+def app_connections() -> int:
+    """Connections to the test database, but the one counting."""
+    with psycopg.connect(**{**listener_params(), "application_name": "tests"}) as db:
+        return db.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [connection.settings_dict["NAME"]],
+        ).fetchone()[0]
 
 
 @pytest.fixture
@@ -298,6 +330,9 @@ def test_one_listening_connection_serves_every_viewer_and_comes_back_after_a_dro
     viewers += [Viewer(server, public.slug) for _ in range(4)]
     found = listeners()
     assert len(found) == 1 and found[0] == f"LISTEN {CHANNEL}"
+    # Nor does an open stream hold a connection of its own: the listener, the one that reads
+    # the changes for all streams, and this test's.
+    assert app_connections() <= 3
     # The database drops the listening connection: every stream ends (it may have missed changes).
     with psycopg.connect(**{**listener_params(), "application_name": "tests"}) as db:
         db.execute(
@@ -316,3 +351,29 @@ def test_one_listening_connection_serves_every_viewer_and_comes_back_after_a_dro
     assert event is not None and event.data["claim_ids"] == [live.pk]
     assert len(listeners()) == 1
     back.close()
+
+
+def test_a_viewer_that_falls_behind_is_dropped_rather_than_queued_without_end():
+    hub = Hub()
+    slow = Subscriber(7, AnonymousUser())
+    hub.viewers[7].add(slow)
+    for n in range(QUEUE_SIZE):
+        hub.offer(slow, {"id": n})
+    assert slow.queue.qsize() == QUEUE_SIZE and slow in hub.viewers[7]
+    hub.offer(slow, {"id": QUEUE_SIZE})
+    # Its queue is emptied but for the word to end the stream; it reconnects and catches up.
+    assert slow.queue.qsize() == 1 and slow.queue.get_nowait() is DROPPED
+    assert 7 not in hub.viewers
+
+
+def test_an_idle_stream_sends_keep_alive_comments(monkeypatch, private_map):
+    monkeypatch.setattr(events, "KEEPALIVE", 0.05)
+
+    async def first_chunks() -> list[str]:
+        chunks = events.stream(private_map.pk, AnonymousUser(), None)
+        try:
+            return [await anext(chunks) for _ in range(3)]
+        finally:
+            await chunks.aclose()
+
+    assert asyncio.run(first_chunks()) == ["retry: 3000\n\n", *[": keep-alive\n\n"] * 2]

@@ -19,9 +19,9 @@ import json
 import logging
 import weakref
 from collections import defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import psycopg
 from asgiref.sync import sync_to_async
@@ -36,6 +36,8 @@ from .services.history import CHANNEL
 from .services.undo import describe
 
 logger = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 QUEUE_SIZE = 200  # changes waiting for one viewer; past that the viewer is dropped and reconnects
 REPLAY_LIMIT = 200  # changes replayed on one connection; the client reconnects for the rest
@@ -44,6 +46,9 @@ RETRY_MS = 3000  # how long EventSource waits before reconnecting
 LISTENER_NAME = "argmap-live"  # application_name of the listening connection (pg_stat_activity)
 LISTEN_TIMEOUT = 10.0  # seconds a new viewer waits for the listening connection
 RECONNECT_DELAYS = (0.5, 1, 2, 5)  # seconds between attempts while the database is away
+# Streams of one process that may be opening (querying the database) at once: after a drop every
+# viewer reconnects together, and each opening request holds a connection while it queries.
+OPENING_AT_ONCE = 8
 
 NO_LONGER_READABLE = "You can no longer see this map: it was made private or you were removed."
 
@@ -86,10 +91,20 @@ def change_event(change: Change) -> dict[str, Any]:
     }
 
 
+def release_connection() -> None:
+    """Give back this thread's database connection: a stream waits for minutes, and a connection
+    held per open stream would run PostgreSQL out of them at about a hundred viewers."""
+    if not connection.in_atomic_block:  # a test's transaction (Django's test client) is kept
+        connection.close()
+
+
 def missed_changes(map_id: int, after: int) -> list[dict[str, Any]]:
     """The changes of a map since the change ``after``, oldest first, at most REPLAY_LIMIT."""
     changes = Change.objects.filter(map_id=map_id, pk__gt=after).select_related("actor")
-    return [change_event(c) for c in changes.order_by("pk")[:REPLAY_LIMIT]]
+    try:
+        return [change_event(c) for c in changes.order_by("pk")[:REPLAY_LIMIT]]
+    finally:
+        release_connection()
 
 
 def judge(
@@ -134,6 +149,12 @@ class Hub:
         self.listening = asyncio.Event()
         self.notes: asyncio.Queue[tuple[int, int]] = asyncio.Queue()
         self.tasks: list[asyncio.Task[None]] = []
+        self.opening = asyncio.Semaphore(OPENING_AT_ONCE)
+
+    async def query(self, func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """``func`` (which uses the ORM) in a thread, a few streams at a time."""
+        async with self.opening:
+            return await sync_to_async(func)(*args, **kwargs)
 
     async def subscribe(self, map_id: int, user: User | AnonymousUser) -> Viewer:
         """A viewer of the map, once the hub listens: no change committed from now is missed."""
@@ -264,7 +285,7 @@ async def stream(
         yield f"retry: {RETRY_MS}\n\n"
         replayed: set[int] = set()
         if last_seen is not None:
-            missed = await sync_to_async(missed_changes)(map_id, last_seen)
+            missed = await live.query(missed_changes, map_id, last_seen)
             for event in missed:
                 replayed.add(event["id"])
                 yield frame("change", event, event["id"])

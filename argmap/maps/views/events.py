@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from asgiref.sync import sync_to_async
 from django import forms
 from django.http import HttpRequest, StreamingHttpResponse
 
 from argmap.query import BadQuery, id_field
 
-from ..events import stream
+from ..events import hub, release_connection, stream
+from ..models import Map
 from .common import map_for
 
 
@@ -26,10 +26,18 @@ def last_seen(request: HttpRequest) -> int | None:
     return form.cleaned_data["last_event_id"]
 
 
+def readable_map(request: HttpRequest, slug: str) -> Map:
+    """The map (a 404 if the visitor may not read it), holding no connection while streaming."""
+    try:
+        return map_for(request, slug)
+    finally:
+        release_connection()
+
+
 async def map_events(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     after = last_seen(request)
     user = await request.auser()
-    map = await sync_to_async(map_for)(request, slug)  # a 404 for a map the viewer may not read
+    map = await hub().query(readable_map, request, slug)
     response = StreamingHttpResponse(stream(map.pk, user, after), content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"  # a proxy passes each event on at once
