@@ -20,10 +20,12 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import psycopg
 import pytest
@@ -51,6 +53,7 @@ from tests.test_database_failure import ROOT, app_environment, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+T = TypeVar("T")
 SECOND = 1.0  # every viewer gets a change within this
 
 
@@ -376,4 +379,28 @@ def test_an_idle_stream_sends_keep_alive_comments(monkeypatch, private_map):
         finally:
             await chunks.aclose()
 
-    assert asyncio.run(first_chunks()) == ["retry: 3000\n\n", *[": keep-alive\n\n"] * 2]
+    chunks = in_thread(lambda: asyncio.run(first_chunks()))
+    assert chunks == ["retry: 3000\n\n", *[": keep-alive\n\n"] * 2]
+
+
+def test_a_sync_server_answers_204_so_that_the_browser_stops_trying(coach, private_map):
+    """Under WSGI (Django's test client, gunicorn's sync workers) a stream would hold a worker."""
+    client = Client()
+    path = f"/maps/{private_map.slug}/events/"
+    assert in_thread(lambda: client.get(path).status_code) == 404  # private
+    client.force_login(coach)
+    assert in_thread(lambda: client.get(path).status_code) == 204
+
+
+def in_thread(func: Callable[[], T]) -> T:
+    """``func`` in a thread of its own: Playwright's sync API keeps an event loop running in this
+    one once a browser test has run, and an async view or asyncio.run cannot start beside it."""
+
+    def run() -> T:
+        try:
+            return func()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(run).result()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django import forms
-from django.http import HttpRequest, StreamingHttpResponse
+from django.core.handlers.asgi import ASGIRequest
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
 from argmap.query import BadQuery, id_field
 
@@ -34,10 +35,14 @@ def readable_map(request: HttpRequest, slug: str) -> Map:
         release_connection()
 
 
-async def map_events(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+async def map_events(request: HttpRequest, slug: str) -> HttpResponse | StreamingHttpResponse:
     after = last_seen(request)
     user = await request.auser()
     map = await hub().query(readable_map, request, slug)
+    if not isinstance(request, ASGIRequest):
+        # A sync (WSGI) server would hold a worker per stream for ever; a 204 tells EventSource
+        # to stop trying. The pages work as before, without live updates.
+        return HttpResponse(status=204)
     response = StreamingHttpResponse(stream(map.pk, user, after), content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"  # a proxy passes each event on at once
