@@ -251,6 +251,11 @@ def listener_params() -> dict[str, Any]:
         "port": settings["PORT"],
         "connect_timeout": settings.get("OPTIONS", {}).get("connect_timeout", 5),
         "application_name": LISTENER_NAME,
+        # Over TCP, a peer that vanished without a word is noticed within about a minute.
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 10,
+        "keepalives_count": 3,
     }
     return {k: v for k, v in params.items() if v not in (None, "")}
 
