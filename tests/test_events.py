@@ -40,6 +40,7 @@ from argmap.maps.events import (
     LISTENER_NAME,
     NO_LONGER_READABLE,
     QUEUE_SIZE,
+    Closing,
     Hub,
     listener_params,
 )
@@ -367,6 +368,12 @@ def test_a_viewer_that_falls_behind_is_dropped_rather_than_queued_without_end():
     # Its queue is emptied but for the word to end the stream; it reconnects and catches up.
     assert slow.queue.qsize() == 1 and slow.queue.get_nowait() is DROPPED
     assert 7 not in hub.viewers
+    # Told to close while behind, it is still told why.
+    hub.viewers[7].add(slow)
+    for n in range(QUEUE_SIZE):
+        hub.offer(slow, {"id": n})
+    hub.offer(slow, Closing(NO_LONGER_READABLE))
+    assert slow.queue.qsize() == 1 and slow.queue.get_nowait() == Closing(NO_LONGER_READABLE)
 
 
 def test_an_idle_stream_sends_keep_alive_comments(monkeypatch, private_map):

@@ -182,8 +182,8 @@ class Hub:
     def offer(self, viewer: Viewer, item: Item) -> None:
         """Queue ``item``; a viewer that cannot keep up is dropped (it reconnects and catches up)."""
         final = not isinstance(item, dict)
-        if viewer.queue.full():
-            final, item = True, DROPPED
+        if viewer.queue.full():  # what it has not read is dropped; a closing word is kept
+            final, item = True, item if isinstance(item, Closing) else DROPPED
             while not viewer.queue.empty():
                 viewer.queue.get_nowait()
         viewer.queue.put_nowait(item)
