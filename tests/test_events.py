@@ -128,6 +128,8 @@ def uvicorn_on(database: dict) -> Iterator[tuple[str, subprocess.Popen]]:
         listener.listen(1024)
         command = [sys.executable, "-m", "uvicorn", "argmap.asgi:application"]
         command += ["--fd", str(listener.fileno()), "--lifespan", "off", "--log-level", "warning"]
+        # An open stream never ends by itself: without a limit, uvicorn waits for it to stop.
+        command += ["--timeout-graceful-shutdown", "2"]
         app = subprocess.Popen(command, cwd=ROOT, env=env, pass_fds=[listener.fileno()])
         url = f"http://127.0.0.1:{listener.getsockname()[1]}"
     try:
@@ -136,7 +138,11 @@ def uvicorn_on(database: dict) -> Iterator[tuple[str, subprocess.Popen]]:
         yield url, app
     finally:
         app.terminate()
-        app.wait(timeout=30)
+        try:
+            app.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            app.kill()
+            app.wait()
         shutil.rmtree(folder, ignore_errors=True)
 
 
