@@ -390,7 +390,8 @@ def test_an_idle_stream_sends_keep_alive_comments(monkeypatch, private_map):
         try:
             return [await anext(chunks) for _ in range(3)]
         finally:
-            await chunks.aclose()
+            await chunks.aclose()  # as when the browser hangs up
+            assert not events.hub().viewers  # the hub forgot it
 
     chunks = in_thread(lambda: asyncio.run(first_chunks()))
     assert chunks == ["retry: 3000\n\n", *[": keep-alive\n\n"] * 2]
