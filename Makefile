@@ -15,7 +15,8 @@ run: $(VENV)/.runtime-installed
 	@# The task worker (imports) runs beside the web server and stops with it. No auto-reload.
 	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
-	  $(PY) -m uvicorn argmap.asgi:application --host 127.0.0.1 --port 8000 --lifespan off
+	  $(PY) -m uvicorn argmap.asgi:application --host 127.0.0.1 --port 8000 --lifespan off \
+	    --timeout-graceful-shutdown 5  # open event streams never end by themselves
 
 # The tests run with development settings; a test-only key when none is set.
 test pytest: export DEBUG := $(or $(DEBUG),1)

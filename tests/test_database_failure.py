@@ -200,7 +200,7 @@ def app_environment(socket_dir: str, folder: Path) -> dict[str, str]:
         **passed_on,
         "DATABASE_URL": f"postgres://postgres@{urllib.parse.quote(socket_dir, safe='')}/postgres",
         "DEBUG": "1",
-        "SECRET_KEY": "test-only",
+        "SECRET_KEY": django_settings.SECRET_KEY,  # the tests' own: their session cookies work there
         "ARGMAP_DATA_DIR": str(folder),
         "DB_STATEMENT_TIMEOUT": str(STATEMENT_TIMEOUT),
     }

@@ -167,6 +167,7 @@ ROUTES: dict[str, Route] = {
     "maps:annotation-delete": Route(["POST"], "author", on("note")),
     "maps:annotation-restore": Route(["POST"], "edit", on("gone_note")),
     "maps:history": Route(["GET"], "read", slug),
+    "maps:events": Route(["GET"], "read", slug),  # 204 here (a sync server); streams under ASGI
     "maps:undo": Route(["POST"], "comment", slug),
     "maps:deleted": Route(["GET"], "edit", slug),
     "maps:action-restore": Route(

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, ParamSpec, TypeVar
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from argmap.accounts.models import User
@@ -23,6 +23,11 @@ from .base import conditional_update
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+# Every committed Change is announced on this channel as "<map id>:<change id>" (argmap/maps/events.py
+# listens). One channel for all maps: each process LISTENs once and routes in memory, with no
+# LISTEN/UNLISTEN as viewers come and go.
+CHANNEL = "argmap_changes"
 
 _action: ContextVar[uuid.UUID | None] = ContextVar("argmap_action", default=None)
 _undoing: ContextVar[bool] = ContextVar("argmap_undoing", default=False)
@@ -147,7 +152,7 @@ def record(
     claim_ids: Iterable[int] = (),
 ) -> Change:
     touched = set(claim_ids) | set(claims_touched(obj, before)) | set(claims_touched(obj, after))
-    return Change.objects.create(
+    change = Change.objects.create(
         map_id=map if isinstance(map, int) else map.pk,
         action=_action.get() or uuid.uuid4(),
         actor=actor if actor is not None and actor.is_authenticated else None,
@@ -160,3 +165,13 @@ def record(
         after=after,
         is_undo=_undoing.get(),
     )
+    # After the commit only: a rolled-back write is never announced. Robust: the write stands
+    # even if the announcement fails (viewers catch up from the change log when they reconnect).
+    payload = f"{change.map_id}:{change.pk}"
+    transaction.on_commit(functools.partial(_announce, payload), robust=True)
+    return change
+
+
+def _announce(payload: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, payload])

@@ -1,0 +1,313 @@
+"""Live updates: every committed change reaches the viewers of its map as a server-sent event.
+
+``record()`` NOTIFYs each committed Change on one PostgreSQL channel. Each app process holds ONE
+listening connection (a hub per event loop, started by the first viewer) and fans the changes out
+in memory to one bounded queue per open stream: one connection per viewer would run PostgreSQL out
+of connections at about a hundred viewers. Whether a viewer may still read the map is asked of
+permissions.py for every change, before it is sent.
+
+A stream that falls behind (its queue full) or that may have missed a change (the listening
+connection dropped) is ended; the browser's EventSource reconnects with Last-Event-ID and the
+missed changes are replayed from the change log, so dropping loses nothing and holds no memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import json
+import logging
+import weakref
+from collections import defaultdict
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from typing import Any, ParamSpec, TypeVar
+
+import psycopg
+from asgiref.sync import sync_to_async
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+
+from argmap.accounts.models import User
+
+from . import permissions
+from .models import Change, Map, Membership
+from .services.history import CHANNEL
+from .services.undo import describe
+
+logger = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+QUEUE_SIZE = 200  # changes waiting for one viewer; past that the viewer is dropped and reconnects
+REPLAY_LIMIT = 200  # changes replayed on one connection; the client reconnects for the rest
+KEEPALIVE = 15.0  # seconds between comments that keep proxies from closing an idle stream
+RETRY_MS = 3000  # how long EventSource waits before reconnecting
+LISTENER_NAME = "argmap-live"  # application_name of the listening connection (pg_stat_activity)
+LISTEN_TIMEOUT = 10.0  # seconds a new viewer waits for the listening connection
+RECONNECT_DELAYS = (0.5, 1, 2, 5)  # seconds between attempts while the database is away
+# Streams of one process that may be opening (querying the database) at once: after a drop every
+# viewer reconnects together, and each opening request holds a connection while it queries.
+OPENING_AT_ONCE = 8
+
+NO_LONGER_READABLE = "You can no longer see this map: it was made private or you were removed."
+
+
+@dataclass(frozen=True)
+class Closing:
+    """The last event of a stream, saying why it ends."""
+
+    reason: str
+
+
+class Dropped:
+    """The stream ends without a word; the browser reconnects and catches up from the log."""
+
+
+DROPPED = Dropped()
+Item = dict[str, Any] | Closing | Dropped
+
+
+@dataclass(eq=False)
+class Viewer:
+    map_id: int
+    user: User | AnonymousUser
+    queue: asyncio.Queue[Item] = field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
+
+
+class ListenerUnavailable(Exception):
+    """The listening connection could not be made: no live updates from this process now."""
+
+
+def change_event(change: Change) -> dict[str, Any]:
+    """What a viewer needs to update its page: never the HTML, which it fetches as it may see it."""
+    return {
+        "id": change.pk,
+        "action": str(change.action),
+        "operation": change.operation,
+        "description": describe(change),
+        "claim_ids": list(change.claim_ids),
+        "actor": str(change.actor) if change.actor else "Someone",
+    }
+
+
+def release_connection() -> None:
+    """Give back this thread's database connection: a stream waits for minutes, and a connection
+    held per open stream would run PostgreSQL out of them at about a hundred viewers."""
+    if not connection.in_atomic_block:  # a test's transaction (Django's test client) is kept
+        connection.close()
+
+
+def missed_changes(map_id: int, after: int) -> list[dict[str, Any]]:
+    """The changes of a map since the change ``after``, oldest first, at most REPLAY_LIMIT."""
+    changes = Change.objects.filter(map_id=map_id, pk__gt=after).select_related("actor")
+    try:
+        return [change_event(c) for c in changes.order_by("pk")[:REPLAY_LIMIT]]
+    finally:
+        release_connection()
+
+
+def judge(
+    notes: list[tuple[int, int]], audiences: dict[int, list[User | AnonymousUser]]
+) -> list[tuple[int, dict[str, Any] | None, list[bool]]]:
+    """For each (map id, change id): the event, and whether each viewer of the map may read it."""
+    changes = Change.objects.select_related("actor").in_bulk([pk for _, pk in notes])
+    maps = Map.objects.in_bulk(list(audiences))
+    for shown in maps.values():  # one query for the roles of all viewers (role_of caches them)
+        if shown.visibility != Map.Visibility.PUBLIC:
+            ids = {user.pk for user in audiences[shown.pk] if user.is_authenticated}
+            roles = dict(
+                Membership.objects.filter(map=shown, user__in=ids).values_list("user_id", "role")
+            )
+            shown._role_cache = {pk: roles.get(pk) for pk in ids}  # type: ignore[attr-defined]
+    verdicts = []
+    for map_id, change_pk in notes:
+        map = maps.get(map_id)  # None once deleted: nobody reads it any more
+        change = changes.get(change_pk)
+        readers = [map is not None and permissions.can_read(u, map) for u in audiences[map_id]]
+        verdicts.append((map_id, change_event(change) if change else None, readers))
+    return verdicts
+
+
+def _judge_in_thread(
+    notes: list[tuple[int, int]], audiences: dict[int, list[User | AnonymousUser]]
+) -> list[tuple[int, dict[str, Any] | None, list[bool]]]:
+    """``judge`` on a database connection of this thread that is alive (the hub outlives requests)."""
+    connection.close_if_unusable_or_obsolete()
+    try:
+        return judge(notes, audiences)
+    except Exception:
+        connection.close()  # a broken connection is not kept for the next batch
+        raise
+
+
+class Hub:
+    """The one listening connection of an event loop and the viewers it serves."""
+
+    def __init__(self) -> None:
+        self.viewers: dict[int, set[Viewer]] = defaultdict(set)
+        self.listening = asyncio.Event()
+        self.notes: asyncio.Queue[tuple[int, int]] = asyncio.Queue()
+        self.tasks: list[asyncio.Task[None]] = []
+        self.opening = asyncio.Semaphore(OPENING_AT_ONCE)
+
+    async def query(self, func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """``func`` (which uses the ORM) in a thread, a few streams at a time."""
+        async with self.opening:
+            return await sync_to_async(func)(*args, **kwargs)
+
+    async def subscribe(self, map_id: int, user: User | AnonymousUser) -> Viewer:
+        """A viewer of the map, once the hub listens: no change committed from now is missed."""
+        if not self.tasks:  # in a context of their own, not that of the request that started them
+            self.tasks = [
+                asyncio.create_task(self._listen(), context=contextvars.Context()),
+                asyncio.create_task(self._send(), context=contextvars.Context()),
+            ]
+        viewer = Viewer(map_id, user)
+        self.viewers[map_id].add(viewer)
+        try:
+            await asyncio.wait_for(self.listening.wait(), LISTEN_TIMEOUT)
+        except TimeoutError:
+            self.unsubscribe(viewer)
+            raise ListenerUnavailable from None
+        return viewer
+
+    def unsubscribe(self, viewer: Viewer) -> None:
+        viewers = self.viewers.get(viewer.map_id)
+        if viewers is not None:
+            viewers.discard(viewer)
+            if not viewers:
+                del self.viewers[viewer.map_id]
+
+    def offer(self, viewer: Viewer, item: Item) -> None:
+        """Queue ``item``; a viewer that cannot keep up is dropped (it reconnects and catches up)."""
+        final = not isinstance(item, dict)
+        if viewer.queue.full():  # what it has not read is dropped; a closing word is kept
+            final, item = True, item if isinstance(item, Closing) else DROPPED
+            while not viewer.queue.empty():
+                viewer.queue.get_nowait()
+        viewer.queue.put_nowait(item)
+        if final:
+            self.unsubscribe(viewer)
+
+    def drop_everyone(self) -> None:
+        for viewers in list(self.viewers.values()):
+            for viewer in list(viewers):
+                self.offer(viewer, DROPPED)
+
+    async def _listen(self) -> None:
+        attempt = 0
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(
+                    **listener_params(), autocommit=True
+                ) as conn:
+                    await conn.execute(f"LISTEN {CHANNEL}")
+                    attempt = 0
+                    self.listening.set()
+                    async for note in conn.notifies():
+                        map_id, change_pk = (int(n) for n in note.payload.split(":"))
+                        if map_id in self.viewers:
+                            self.notes.put_nowait((map_id, change_pk))
+            except Exception as error:  # the database went away (or a stray payload): start again
+                logger.warning("live updates: the listening connection failed: %s", error)
+            # Changes may have been missed meanwhile: every stream ends and catches up on reconnect.
+            self.listening.clear()
+            self.drop_everyone()
+            await asyncio.sleep(RECONNECT_DELAYS[min(attempt, len(RECONNECT_DELAYS) - 1)])
+            attempt += 1
+
+    async def _send(self) -> None:
+        while True:
+            notes = [await self.notes.get()]
+            while not self.notes.empty():  # a burst is judged in one trip to the database
+                notes.append(self.notes.get_nowait())
+            viewers = {m: list(self.viewers.get(m, ())) for m, _ in notes}
+            audiences = {m: [v.user for v in vs] for m, vs in viewers.items()}
+            try:
+                verdicts = await sync_to_async(_judge_in_thread)(notes, audiences)
+            except Exception:
+                logger.exception("live updates: could not read the changes; viewers reconnect")
+                for vs in viewers.values():
+                    for viewer in vs:
+                        self.offer(viewer, DROPPED)
+                continue
+            for map_id, event, readers in verdicts:
+                for viewer, may_read in zip(viewers[map_id], readers, strict=True):
+                    if not may_read:
+                        self.offer(viewer, Closing(NO_LONGER_READABLE))
+                    elif event is not None:
+                        self.offer(viewer, event)
+
+
+def listener_params() -> dict[str, Any]:
+    """psycopg's connection arguments for the default database, named for pg_stat_activity."""
+    settings = connection.settings_dict
+    params = {
+        "dbname": settings["NAME"],
+        "user": settings["USER"],
+        "password": settings["PASSWORD"],
+        "host": settings["HOST"],
+        "port": settings["PORT"],
+        "connect_timeout": settings.get("OPTIONS", {}).get("connect_timeout", 5),
+        "application_name": LISTENER_NAME,
+        # Over TCP, a peer that vanished without a word is noticed within about a minute.
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 10,
+        "keepalives_count": 3,
+    }
+    return {k: v for k, v in params.items() if v not in (None, "")}
+
+
+_hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Hub] = weakref.WeakKeyDictionary()
+
+
+def hub() -> Hub:
+    """The hub of the running event loop (one per process under uvicorn)."""
+    loop = asyncio.get_running_loop()
+    if loop not in _hubs:
+        _hubs[loop] = Hub()
+    return _hubs[loop]
+
+
+def frame(event: str, data: dict[str, Any], id: int | None = None) -> str:
+    head = f"id: {id}\n" if id is not None else ""
+    return f"{head}event: {event}\ndata: {json.dumps(data)}\n\n"
+
+
+async def stream(
+    map_id: int, user: User | AnonymousUser, last_seen: int | None
+) -> AsyncIterator[str]:
+    """The event stream of one viewer: what it missed since ``last_seen``, then live changes."""
+    live = hub()
+    try:
+        viewer = await live.subscribe(map_id, user)
+    except ListenerUnavailable:
+        yield f"retry: {RETRY_MS * 5}\n\n"  # try again later; nothing is lost meanwhile
+        return
+    try:
+        yield f"retry: {RETRY_MS}\n\n"
+        replayed: set[int] = set()
+        if last_seen is not None:
+            missed = await live.query(missed_changes, map_id, last_seen)
+            for event in missed:
+                replayed.add(event["id"])
+                yield frame("change", event, event["id"])
+            if len(missed) == REPLAY_LIMIT:
+                return  # bounded: the browser reconnects from the last one for the rest
+        while True:
+            try:
+                item = await asyncio.wait_for(viewer.queue.get(), KEEPALIVE)
+            except TimeoutError:
+                yield ": keep-alive\n\n"
+                continue
+            if isinstance(item, Dropped):
+                return
+            if isinstance(item, Closing):
+                yield frame("closed", {"reason": item.reason})
+                return
+            if item["id"] not in replayed:
+                yield frame("change", item, item["id"])
+    finally:
+        live.unsubscribe(viewer)
