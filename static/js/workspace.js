@@ -179,4 +179,7 @@
     form.hidden = false;
     passage.closest(".src-passage").after(form);
   }
+
+  // Its handlers are attached: Enter saves from here on (the browser tests wait for this).
+  document.documentElement.dataset.workspace = "ready";
 })();

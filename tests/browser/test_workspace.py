@@ -38,6 +38,7 @@ def test_a_new_user_builds_a_map(page: Page, live_server, log_in, artifacts):
     the_map = Map.objects.get(title="Should schools ban phones?")
     assert the_map.memberships.get().user.username == "coach"
     expect(outline(page)).to_contain_text("This map has no claims yet")
+    expect(page.locator("html[data-workspace=ready]")).to_have_count(1)  # Enter saves now
 
     # A central claim: Enter saves.
     page.locator("#central-text").fill("Schools should ban phones in class.")
