@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from argmap.accounts.models import User
-from argmap.maps.imports import import_seeds
+from argmap.maps.seeds import import_seeds
 
 
 class Command(BaseCommand):
