@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from argmap.maps import imports
+from argmap.maps import seeds
 from argmap.maps.models import Argument, Claim, Map
 from argmap.sources.models import Passage, Source
 
@@ -132,7 +132,7 @@ def test_an_interrupted_import_leaves_nothing_behind(monkeypatch):
     def crash(**kwargs):
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(imports, "import_graph", crash)
+    monkeypatch.setattr(seeds, "import_graph", crash)
     with pytest.raises(RuntimeError):
         run("import_seeds")
     assert not Source.objects.exists() and not Passage.objects.exists() and not Map.objects.exists()
