@@ -21,11 +21,6 @@ TOO_LONG = "x" * (CLAIM_TEXT_MAX_LENGTH + 1)
 INVISIBLE = "\u200b\ufeff\u2060 \u200b"  # zero-width space, BOM, word joiner
 
 
-@pytest.fixture(autouse=True)
-def data_dir(settings, tmp_path):
-    settings.DATA_DIR = tmp_path  # uploads of the import page
-
-
 @pytest.fixture
 def api(user):
     client = APIClient()

@@ -24,11 +24,6 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 INVISIBLE = "\u200b\ufeff\u2060 \u200b"
 
 
-@pytest.fixture(autouse=True)
-def data_dir(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-
-
 @pytest.fixture
 def api(user):
     client = APIClient()
