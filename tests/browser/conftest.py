@@ -2,9 +2,18 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.factories import PASSWORD, UserFactory
+
+
+def select_claim(page: Page, text: str) -> None:
+    """Click a claim in the outline and wait until the detail pane shows it."""
+    pane = page.locator("#detail")
+    # Mark the pane's old text: it may show the same claim, and must not pass for the new one.
+    pane.evaluate("pane => pane.querySelectorAll('.detail-text').forEach(t => t.dataset.old = '')")
+    page.locator("#outline-pane").locator("a.claim-text", has_text=text).first.click()
+    expect(pane.locator(".detail-text:not([data-old])")).to_have_text(text)
 
 
 def log_in_as(page: Page, base_url: str, username: str) -> None:

@@ -5,7 +5,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from argmap.maps import services
 from argmap.maps.models import Argument
-from tests.browser.conftest import log_in_as
+from tests.browser.conftest import log_in_as, select_claim
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,7 +57,7 @@ def test_an_owner_shares_with_a_viewer_then_makes_them_editor(
     expect(coach.get_by_label("Role of student")).to_have_value("editor")
 
     student.reload()
-    student.locator(".claim.central a.claim-text").click()
+    select_claim(student, "Homework should be optional.")  # the pane may show it already
     student.get_by_text("Add a reason or an objection").click()
     student.locator("#argument-text").fill("Pupils learn better when rested.")
     student.locator("#argument-text").press("Enter")

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from argmap.accounts.models import User
 from argmap.maps.models import Annotation, Argument, Claim, Map, Membership
-from tests.browser.conftest import log_in_as
+from tests.browser.conftest import log_in_as, select_claim
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,15 +19,6 @@ def outline(page: Page):
 
 def detail(page: Page):
     return page.locator("#detail")
-
-
-def select_claim(page: Page, text: str) -> None:
-    # Mark the pane's old text: it may show the same claim, and must not pass for the new one.
-    detail(page).evaluate(
-        "pane => pane.querySelectorAll('.detail-text').forEach(t => t.dataset.old = '')"
-    )
-    outline(page).locator("a.claim-text", has_text=text).first.click()
-    expect(detail(page).locator(".detail-text:not([data-old])")).to_have_text(text)
 
 
 def test_a_new_user_builds_a_map(page: Page, live_server, log_in, artifacts):
