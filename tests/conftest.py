@@ -114,5 +114,25 @@ def reason(central, user):
 
 
 @pytest.fixture
+def api(user):
+    """The API as ``user``, logged in by session."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def site(user):
+    """The pages as ``user`` (not named page: pytest-playwright owns that name)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
 def public_map(db):
     return MapFactory(title="A public map")

@@ -7,9 +7,7 @@ from io import StringIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.test import Client
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from argmap.maps import services
 from argmap.maps.models import CLAIM_TEXT_MAX_LENGTH, Annotation, Claim, Map
@@ -19,21 +17,6 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
 TOO_LONG = "x" * (CLAIM_TEXT_MAX_LENGTH + 1)
 INVISIBLE = "\u200b\ufeff\u2060 \u200b"  # zero-width space, BOM, word joiner
-
-
-@pytest.fixture
-def api(user):
-    client = APIClient()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def site(user):
-    """A logged-in session on the pages (not named page: pytest-playwright owns that name)."""
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def nodeset(text: str) -> bytes:

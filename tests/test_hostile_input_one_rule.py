@@ -10,9 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
-from django.test import Client
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from argmap.maps import services
 from argmap.maps.blank import INVISIBLE_RANGES, is_blank
@@ -22,20 +20,6 @@ pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 INVISIBLE = "\u200b\ufeff\u2060 \u200b"
-
-
-@pytest.fixture
-def api(user):
-    client = APIClient()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def site(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def nothing_written() -> bool:
