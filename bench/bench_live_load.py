@@ -1,0 +1,582 @@
+"""Live updates under load: 300 viewers hold one map's event stream while 20 editors edit it.
+
+README's production command (gunicorn, two uvicorn workers, DEBUG off, the task worker beside it)
+serves a scratch database. The map is private and each viewer is a member (role viewer) logged in
+with a session cookie of its own, so the server asks for every change whether each viewer may
+still read it (``--public``: anonymous viewers of a public map instead).
+
+Issue 14 asks for "20 editors [making] 10 edits per second for 60 s". We read it as 10 edits per
+second in all, shared by the 20 editors (each adds a reason every 2 s; 600 edits in 60 s): 200
+edits per second on two cores is beyond any Django app. ``--rate`` is the total rate.
+
+An edit is a reason with a new premise, POSTed to /api/arguments/ with the editor's API token; it
+makes two changes (the new claim and the argument), two events. Its commit time is taken as the
+moment its HTTP response arrives (the server commits, then answers; the NOTIFY goes out on commit,
+so an event may even arrive a little before the response: such a latency is negative). Printed
+beside it, an upper bound: the latency from the change's row (Change.at, written inside the
+transaction, before the commit); the goal is checked on both. A viewer's delivery latency is the moment it reads the event's ``id:`` line
+minus that commit time; events are matched to edits through the change log (the change whose
+claim_ids hold the new premise). Viewers run in this process (asyncio protocols that look only
+for ``id:`` lines), editors in another, so that neither's timing waits on the other; all read the
+same machine's clock. A viewer whose stream ends reconnects after the stream's retry time with
+Last-Event-ID, as EventSource does; replayed events count, late.
+
+Printed: the edits made, events expected and received per viewer, delivery p50/p90/p99/max, HTTP
+errors, stream disconnects and reconnects, the server's memory (RSS of gunicorn's processes, from
+/proc) before the streams, with them open, and per open stream, and the most PostgreSQL
+connections seen during the run. Goals: every viewer receives every change, p99 under 1 s, no
+error.
+
+    bench/bench_live_load.py [--quick] [--viewers 300] [--editors 20] [--rate 10] [--duration 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import http.client
+import json
+import multiprocessing
+import os
+import re
+import resource
+import statistics
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+os.environ["DB_POOL_SIZE"] = "0"  # this process holds no pooled connections the count would see
+
+from common import production_server, scratch_database, session_cookie
+
+EVENT_ID = re.compile(rb"^id: (\d+)\r?$", re.M)
+RETRY = 3.0  # seconds before a viewer reconnects (the stream's "retry:", as EventSource waits)
+OPEN_AT_ONCE = 20  # streams being opened at the same time
+SETTLE = 10.0  # seconds the viewers may take, after the last edit, to receive every change
+
+
+@dataclass(eq=False)
+class Viewer:
+    """One EventSource: when it first read each change id."""
+
+    cookie: str
+    received: dict[int, float] = field(default_factory=dict)
+    disconnects: int = 0
+    reconnects: int = 0
+    errors: list[str] = field(default_factory=list)
+    opened: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+class Stream(asyncio.Protocol):
+    """An event stream read frugally: the status line once, then only the ``id:`` lines."""
+
+    def __init__(self, viewer: Viewer, request: bytes, on_lost) -> None:
+        self.viewer, self.request, self.on_lost = viewer, request, on_lost
+        self.head = True
+        self.tail = b""
+        self.transport: asyncio.Transport | None = None
+
+    def connection_made(self, transport) -> None:  # type: ignore[override]
+        self.transport = transport
+        transport.write(self.request)
+
+    def data_received(self, data: bytes) -> None:
+        now = time.time()
+        data = self.tail + data
+        if self.head:
+            if b"\r\n\r\n" not in data:
+                self.tail = data
+                return
+            self.head = False
+            if not data.startswith(b"HTTP/1.1 200 "):
+                self.viewer.errors.append(data.split(b"\r\n", 1)[0].decode(errors="replace"))
+                assert self.transport is not None
+                self.transport.close()
+                return
+        cut = data.rfind(b"\n") + 1  # a line cut by the network is read with the next data
+        lines, self.tail = data[:cut], data[cut:]
+        if not self.viewer.opened.is_set() and b"retry:" in lines:
+            self.viewer.opened.set()  # subscribed: no change committed from now is missed
+        for match in EVENT_ID.finditer(lines):
+            self.viewer.received.setdefault(int(match[1]), now)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.on_lost(self)
+
+
+class Viewers:
+    """Every viewer's stream, on this process's event loop."""
+
+    def __init__(self, url: str, slug: str, cookies: list[str]) -> None:
+        self.host, port = url.removeprefix("http://").split(":")
+        self.port = int(port)
+        self.path = f"/maps/{slug}/events/"
+        self.viewers = [Viewer(cookie) for cookie in cookies]
+        self.streams: dict[Viewer, Stream] = {}
+        self.closing = False
+        self.pending: set[asyncio.Future] = set()
+
+    def request(self, viewer: Viewer) -> bytes:
+        lines = [f"GET {self.path} HTTP/1.1", f"Host: {self.host}:{self.port}"]
+        lines.append("Accept: text/event-stream")
+        if viewer.cookie:
+            lines.append(f"Cookie: {viewer.cookie}")
+        if viewer.received:
+            lines.append(f"Last-Event-ID: {max(viewer.received)}")
+        return ("\r\n".join(lines) + "\r\n\r\n").encode()
+
+    async def connect(self, viewer: Viewer) -> None:
+        loop = asyncio.get_running_loop()
+        _, stream = await loop.create_connection(
+            lambda: Stream(viewer, self.request(viewer), self.lost),
+            self.host,
+            self.port,
+        )
+        self.streams[viewer] = stream
+
+    def lost(self, stream: Stream) -> None:
+        if self.closing:
+            return
+        stream.viewer.disconnects += 1
+        asyncio.get_running_loop().call_later(RETRY, self.reconnect, stream.viewer)
+
+    def reconnect(self, viewer: Viewer) -> None:
+        if self.closing:
+            return
+        viewer.reconnects += 1
+
+        async def again() -> None:
+            try:
+                await self.connect(viewer)
+            except OSError as error:
+                viewer.errors.append(f"reconnect: {error}")
+                asyncio.get_running_loop().call_later(RETRY, self.reconnect, viewer)
+
+        task = asyncio.ensure_future(again())
+        self.pending.add(task)  # kept until done: the loop holds only a weak reference
+        task.add_done_callback(self.pending.discard)
+
+    async def open_all(self) -> None:
+        gate = asyncio.Semaphore(OPEN_AT_ONCE)
+
+        async def open_one(viewer: Viewer) -> None:
+            async with gate:
+                await self.connect(viewer)
+                await asyncio.wait_for(viewer.opened.wait(), 30)
+
+        await asyncio.gather(*(open_one(v) for v in self.viewers))
+
+    def close(self) -> None:
+        self.closing = True
+        for stream in self.streams.values():
+            if stream.transport is not None:
+                stream.transport.close()
+
+
+def edit_at_times(
+    url: str,
+    slug: str,
+    keys: list[str],
+    conclusions: list[int],
+    rate: float,
+    edits: int,
+    start: float,
+    results: multiprocessing.Queue,
+) -> None:
+    """The editors (in a process of their own): edit ``n`` is sent at ``start + n / rate`` by
+    editor ``n % len(keys)``."""
+    host, port = url.removeprefix("http://").split(":")
+
+    def editor(index: int) -> None:
+        headers = {"Authorization": f"Token {keys[index]}", "Content-Type": "application/json"}
+        for n in range(index, edits, len(keys)):
+            time.sleep(max(0.0, start + n / rate - time.time()))
+            body = {
+                "map": slug,
+                "kind": "attack" if n % 4 == 0 else "support",
+                "conclusion": conclusions[n % len(conclusions)],
+                "premises": [{"text": f"Reason {n} from editor {index}."}],
+            }
+            sent = time.time()
+            # A new connection for each edit: the server closes a keep-alive connection idle for
+            # 2 s (gunicorn's --keep-alive), just when this editor's next edit is due, and a POST
+            # sent into a connection the server is closing fails (a browser would retry it).
+            conn = http.client.HTTPConnection(host, int(port), timeout=30)
+            try:
+                conn.request("POST", "/api/arguments/", json.dumps(body), headers)
+                answer = conn.getresponse()
+                payload = answer.read()
+                committed = time.time()
+            except (OSError, http.client.HTTPException) as error:
+                results.put((n, None, sent, time.time(), f"{type(error).__name__}: {error}"))
+                continue
+            finally:
+                conn.close()
+            if answer.status == 201:
+                premise = json.loads(payload)["premises"][0]
+                results.put((n, premise, sent, committed, None))
+            else:
+                results.put((n, None, sent, committed, f"{answer.status} {payload[:200]!r}"))
+
+    threads = [threading.Thread(target=editor, args=(i,)) for i in range(len(keys))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    results.put(None)
+
+
+class Sampler:
+    """Every half second: PostgreSQL's connections to the scratch database, the server's RSS."""
+
+    def __init__(self, server, database: str) -> None:
+        import psycopg
+
+        from argmap.maps.events import listener_params
+
+        self.db = psycopg.connect(**{**listener_params(), "application_name": "bench-probe"})
+        self.server, self.database = server, database
+        self.most = 0
+        self.at_most: dict[str, int] = {}
+        self.rss_most = 0
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def count(self) -> dict[str, int]:
+        rows = self.db.execute(
+            "SELECT coalesce(nullif(application_name, ''), '(Django pool)'), count(*) "
+            "FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid() GROUP BY 1",
+            [self.database],
+        ).fetchall()
+        return dict(rows)
+
+    def run(self) -> None:
+        while not self.stopping.wait(0.5):
+            counts = self.count()
+            if sum(counts.values()) > self.most:
+                self.most, self.at_most = sum(counts.values()), counts
+            self.rss_most = max(self.rss_most, self.server.rss_kib())
+
+    def __enter__(self) -> Sampler:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopping.set()
+        self.thread.join()
+        self.db.close()
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of these processes so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def connections_per_worker(port: int, workers: list[int]) -> list[int]:
+    """How many established client connections each worker holds on the server's port."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "01":
+                inodes.add(f"socket:[{fields[9]}]")
+    counts = []
+    for pid in workers:
+        count = 0
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            with contextlib.suppress(OSError):  # closed meanwhile
+                count += os.readlink(fd) in inodes
+        counts.append(count)
+    return counts
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def self_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--viewers", type=int, default=300)
+    parser.add_argument("--editors", type=int, default=20)
+    parser.add_argument("--rate", type=float, default=10, help="edits per second, all editors")
+    parser.add_argument("--duration", type=float, default=60, help="seconds of editing")
+    parser.add_argument("--workers", type=int, default=2, help="as README's production command")
+    parser.add_argument("--public", action="store_true", help="anonymous viewers, a public map")
+    parser.add_argument("--quick", action="store_true", help="a smoke run: 50 viewers, 10 s")
+    options = parser.parse_args()
+    if options.quick:
+        options.viewers, options.duration = 50, 10
+    with scratch_database():
+        run(options)
+
+
+def set_up(options) -> tuple:
+    from django.contrib.auth.hashers import make_password
+    from django.db import connection
+
+    from argmap.accounts.models import User
+    from argmap.accounts.services import create_token
+    from argmap.maps import services
+    from argmap.maps.models import Claim
+    from tests.factories import build_tree
+
+    started = time.monotonic()
+    coach = User.objects.create_user(username="coach", first_name="Sam")
+    visibility = "public" if options.public else "private"
+    map_ = services.create_map(title="Class debate", created_by=coach, visibility=visibility)
+    build_tree(map_, 100)
+    conclusions = list(Claim.objects.filter(map=map_).order_by("pk").values_list("pk", flat=True))
+    keys = []
+    for i in range(options.editors):
+        editor = User.objects.create_user(username=f"editor{i}", first_name=f"Student {i}")
+        services.invite_member(map=map_, identifier=editor.username, role="editor", actor=coach)
+        keys.append(create_token(user=editor, name="bench")[1])
+    cookies = [""] * options.viewers
+    if not options.public:
+        viewers = User.objects.bulk_create(
+            User(username=f"viewer{i}", password=make_password(None))
+            for i in range(options.viewers)
+        )
+        cookies = []
+        for viewer in viewers:
+            services.invite_member(map=map_, identifier=viewer.username, role="viewer", actor=coach)
+            cookies.append(session_cookie(viewer))
+    database = connection.settings_dict["NAME"]
+    connection.close()
+    print(
+        f"set-up: a {visibility} map of {len(conclusions)} claims, {options.editors} editors, "
+        f"{options.viewers} {'anonymous viewers' if options.public else 'viewer members'} "
+        f"({time.monotonic() - started:.0f} s)",
+        flush=True,
+    )
+    return map_, conclusions[:20], keys, cookies, database
+
+
+def run(options) -> None:
+    from argmap.maps.models import Change
+
+    map_, conclusions, keys, cookies, database = set_up(options)
+    edits = round(options.rate * options.duration)
+    with production_server(options.workers) as server:
+        workers = server.processes()[1:]
+        warm_up(server.url, map_.slug, keys[0], conclusions[0], cookies, len(workers))
+        last_before = (
+            Change.objects.filter(map=map_).order_by("-pk").values_list("pk", flat=True)[0]
+        )
+        from django.db import connection
+
+        connection.close()
+        time.sleep(1)  # the warm-up's streams are gone
+        rss_before = server.rss_kib()
+        with Sampler(server, database) as sampler:
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            viewers = Viewers(server.url, map_.slug, cookies)
+            opening = time.monotonic()
+            loop.run_until_complete(viewers.open_all())
+            opened_in = time.monotonic() - opening
+            loop.run_until_complete(asyncio.sleep(2))  # let the server settle
+            rss_open = server.rss_kib()
+            port = int(server.url.rsplit(":", 1)[1])
+            per_worker = connections_per_worker(port, workers)
+            cpu_server, cpu_client = cpu_seconds(server.processes()), self_cpu()
+            outcomes, editing = loop.run_until_complete(
+                edit_and_watch(server.url, map_.slug, keys, conclusions, options, edits, viewers)
+            )
+            cpu_server = cpu_seconds(server.processes()) - cpu_server
+            cpu_client = self_cpu() - cpu_client
+            rss_after = server.rss_kib()
+            viewers.close()
+            loop.run_until_complete(asyncio.sleep(0.2))
+            loop.close()
+        changes = list(
+            Change.objects.filter(map=map_, pk__gt=last_before).values_list("pk", "claim_ids", "at")
+        )
+        connection.close()
+    report(
+        options,
+        edits=edits,
+        outcomes=outcomes,
+        changes=changes,
+        viewers=viewers.viewers,
+        opened_in=opened_in,
+        editing=editing,
+        memory=(rss_before, rss_open, rss_after),
+        per_worker=per_worker,
+        sampler=sampler,
+        cpu=(cpu_server, cpu_client),
+    )
+
+
+def warm_up(url: str, slug: str, key: str, conclusion: int, cookies: list[str], workers: int):
+    """Every worker has served a page, an edit and a stream (its hub listens) before we measure."""
+    host, port = url.removeprefix("http://").split(":")
+    conns = [http.client.HTTPConnection(host, int(port), timeout=30) for _ in range(4 * workers)]
+    headers = {"Authorization": f"Token {key}", "Content-Type": "application/json"}
+    for i, conn in enumerate(conns):  # new connections spread over the workers
+        body = {"map": slug, "kind": "support", "conclusion": conclusion}
+        body["premises"] = [{"text": f"Warm-up {i}."}]
+        conn.request("POST", "/api/arguments/", json.dumps(body), headers)
+        assert conn.getresponse().read() and True
+        conn.request("GET", f"/maps/{slug}/events/", headers={"Cookie": cookies[0]})
+        answer = conn.getresponse()
+        assert answer.status == 200, answer.status
+        answer.fp.readline()  # the stream is open: the hub of that worker listens
+    for conn in conns:
+        conn.close()
+
+
+async def edit_and_watch(url, slug, keys, conclusions, options, edits, viewers):
+    """Run the editors' process; wait until every viewer has every change (or SETTLE passes)."""
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    start = time.time() + 3  # the editors' process needs a moment to start
+    process = context.Process(
+        target=edit_at_times,
+        args=(url, slug, keys, conclusions, options.rate, edits, start, results),
+    )
+    process.start()
+    loop = asyncio.get_running_loop()
+    outcomes = []
+    while (outcome := await loop.run_in_executor(None, results.get)) is not None:
+        outcomes.append(outcome)
+    await loop.run_in_executor(None, process.join)
+    editing = time.time() - start
+    made = sum(1 for o in outcomes if o[1] is not None)
+    deadline = time.monotonic() + SETTLE
+    while time.monotonic() < deadline and any(len(v.received) < made for v in viewers.viewers):
+        await asyncio.sleep(0.1)
+    return outcomes, editing
+
+
+def report(
+    options,
+    *,
+    edits,
+    outcomes,
+    changes,
+    viewers,
+    opened_in,
+    editing,
+    memory,
+    per_worker,
+    sampler,
+    cpu,
+) -> None:
+    made = [o for o in outcomes if o[1] is not None]
+    failed = [o for o in outcomes if o[1] is None]
+    # An edit is two changes (the new premise, then the argument), each holding the premise's id.
+    answered = {premise: (sent, at) for _, premise, sent, at, _ in made}
+    edit_of = {pk: answered[c] for pk, claim_ids, _ in changes for c in claim_ids if c in answered}
+    committed = {pk: at for pk, (_, at) in edit_of.items()}
+    expected = {pk for pk, _, _ in changes}
+    unmatched = len(expected - committed.keys())
+    # Change.at is taken inside the transaction, before the commit: an upper bound.
+    recorded = {pk: at.timestamp() for pk, _, at in changes}
+    since_recorded = [
+        (viewer.received[pk] - at) * 1000
+        for viewer in viewers
+        for pk, at in recorded.items()
+        if pk in viewer.received
+    ]
+    response_ms = [(at - sent) * 1000 for _, _, sent, at, _ in made]
+    latencies = [
+        (viewer.received[pk] - at) * 1000
+        for viewer in viewers
+        for pk, at in committed.items()
+        if pk in viewer.received
+    ]
+    missing = [len(expected - viewer.received.keys()) for viewer in viewers]
+    received = [len(expected & viewer.received.keys()) for viewer in viewers]
+    stream_errors = [e for viewer in viewers for e in viewer.errors]
+    disconnects = sum(v.disconnects for v in viewers)
+    reconnects = sum(v.reconnects for v in viewers)
+    before, opened, after = memory
+    per_stream = (opened - before) / len(viewers)
+    load = os.getloadavg()
+    print(
+        f"Reading of the issue: {options.rate:g} edits per second in total, shared by "
+        f"{options.editors} editors (each one edit every {options.editors / options.rate:g} s), "
+        f"for {options.duration:g} s; commit time = when the edit's HTTP response arrives."
+    )
+    print(
+        f"server: gunicorn, {options.workers} uvicorn workers, DEBUG off; "
+        f"load average {load[0]:.2f} / {load[1]:.2f} on {os.cpu_count()} cores"
+    )
+    print(
+        f"  {len(viewers)} streams opened in {opened_in:.1f} s "
+        f"(per worker: {', '.join(str(n) for n in per_worker)})"
+    )
+    print(
+        f"  edits: {len(made)} of {edits} made in {editing:.1f} s "
+        f"({len(made) / editing:.1f}/s) by {options.editors} editors; response p50 {percentile(response_ms, 0.5):.0f} ms, "
+        f"p99 {percentile(response_ms, 0.99):.0f} ms; failed {len(failed)}"
+        + (f" (first: {failed[0][4]})" if failed else "")
+    )
+    print(
+        f"  events: {len(expected)} changes (an edit is two: its new premise and the argument) "
+        f"expected per viewer; received per viewer min "
+        f"{min(received)}, median {statistics.median(received):g}; missing in all "
+        f"{sum(missing)} ({sum(1 for m in missing if m)} viewers missed some)"
+        + (f"; {unmatched} changes not made by the editors" if unmatched else "")
+    )
+    if latencies:
+        print(
+            f"  delivery (commit → viewer): p50 {percentile(latencies, 0.5):.0f} ms, "
+            f"p90 {percentile(latencies, 0.9):.0f} ms, p99 {percentile(latencies, 0.99):.0f} ms, "
+            f"max {max(latencies):.0f} ms, min {min(latencies):.0f} ms "
+            f"({len(latencies):,} deliveries)"
+        )
+        print(
+            f"  delivery from the change's row written (Change.at, before the commit: an upper "
+            f"bound): p50 {percentile(since_recorded, 0.5):.0f} ms, "
+            f"p90 {percentile(since_recorded, 0.9):.0f} ms, "
+            f"p99 {percentile(since_recorded, 0.99):.0f} ms, max {max(since_recorded):.0f} ms"
+        )
+    print(
+        f"  errors: HTTP {len(failed)} edits, {len(stream_errors)} streams"
+        + (f" (first: {stream_errors[0]})" if stream_errors else "")
+        + f"; stream disconnects {disconnects}, reconnects {reconnects}"
+    )
+    print(
+        f"  server memory (RSS of gunicorn's processes): {before / 1024:.0f} MiB before the "
+        f"streams, {opened / 1024:.0f} MiB with {len(viewers)} open, {after / 1024:.0f} MiB "
+        f"after the edits (most {sampler.rss_most / 1024:.0f} MiB): "
+        f"{per_stream:.0f} KiB per open stream"
+    )
+    print(
+        f"  PostgreSQL connections to the database, most seen: {sampler.most} "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(sampler.at_most.items()))})"
+    )
+    cpu_server, cpu_client = cpu
+    print(
+        f"  CPU during the edits: server {cpu_server:.1f} s ({cpu_server / editing:.0%} of a core), "
+        f"viewers' client {cpu_client:.1f} s ({cpu_client / editing:.0%})"
+    )
+    goals = {
+        "every viewer received every change": not sum(missing) and not unmatched,
+        "p99 delivery under 1 s (both measures)": bool(latencies)
+        and max(percentile(latencies, 0.99), percentile(since_recorded, 0.99)) < 1000,
+        "no error": not failed and not stream_errors and not disconnects,
+    }
+    for goal, met in goals.items():
+        print(f"  {'meets' if met else 'MISSES'}: {goal}")
+    sys.exit(0 if all(goals.values()) else 1)
+
+
+if __name__ == "__main__":
+    main()
