@@ -367,6 +367,8 @@ def set_up(options) -> tuple:
 
 
 def run(options) -> None:
+    from django.db import connection
+
     from argmap.maps.models import Change
 
     map_, conclusions, keys, cookies, database = set_up(options)
@@ -377,8 +379,6 @@ def run(options) -> None:
         last_before = (
             Change.objects.filter(map=map_).order_by("-pk").values_list("pk", flat=True)[0]
         )
-        from django.db import connection
-
         connection.close()
         time.sleep(1)  # the warm-up's streams are gone
         rss_before = server.rss_kib()
@@ -395,18 +395,18 @@ def run(options) -> None:
             per_worker = connections_per_worker(port, workers)
             cpu_server, cpu_client = cpu_seconds(server.processes()), self_cpu()
             outcomes, editing = loop.run_until_complete(
-                edit_and_watch(server.url, map_.slug, keys, conclusions, options, edits, viewers)
+                edit(server.url, map_.slug, keys, conclusions, options, edits)
             )
             cpu_server = cpu_seconds(server.processes()) - cpu_server
             cpu_client = self_cpu() - cpu_client
             rss_after = server.rss_kib()
+            made = Change.objects.filter(map=map_, pk__gt=last_before)
+            changes = list(made.values_list("pk", "claim_ids", "at"))
+            connection.close()
+            loop.run_until_complete(settle(viewers, {pk for pk, _, _ in changes}))
             viewers.close()
             loop.run_until_complete(asyncio.sleep(0.2))
             loop.close()
-        changes = list(
-            Change.objects.filter(map=map_, pk__gt=last_before).values_list("pk", "claim_ids", "at")
-        )
-        connection.close()
     report(
         options,
         edits=edits,
@@ -440,8 +440,8 @@ def warm_up(url: str, slug: str, key: str, conclusion: int, cookies: list[str], 
         conn.close()
 
 
-async def edit_and_watch(url, slug, keys, conclusions, options, edits, viewers):
-    """Run the editors' process; wait until every viewer has every change (or SETTLE passes)."""
+async def edit(url, slug, keys, conclusions, options, edits):
+    """Run the editors' process: what became of each edit, and how long the editing took."""
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
     start = time.time() + 3  # the editors' process needs a moment to start
@@ -456,11 +456,16 @@ async def edit_and_watch(url, slug, keys, conclusions, options, edits, viewers):
         outcomes.append(outcome)
     await loop.run_in_executor(None, process.join)
     editing = time.time() - start
-    made = sum(1 for o in outcomes if o[1] is not None)
-    deadline = time.monotonic() + SETTLE
-    while time.monotonic() < deadline and any(len(v.received) < made for v in viewers.viewers):
-        await asyncio.sleep(0.1)
     return outcomes, editing
+
+
+async def settle(viewers: Viewers, expected: set[int]) -> None:
+    """Wait until every viewer has every change, or SETTLE seconds."""
+    deadline = time.monotonic() + SETTLE
+    while time.monotonic() < deadline and any(
+        expected - v.received.keys() for v in viewers.viewers
+    ):
+        await asyncio.sleep(0.1)
 
 
 def report(
