@@ -407,6 +407,7 @@ def run(options) -> None:
             viewers.close()
             loop.run_until_complete(asyncio.sleep(0.2))
             loop.close()
+        log = server.log_text()
     report(
         options,
         edits=edits,
@@ -419,6 +420,7 @@ def run(options) -> None:
         per_worker=per_worker,
         sampler=sampler,
         cpu=(cpu_server, cpu_client),
+        log=log,
     )
 
 
@@ -481,6 +483,7 @@ def report(
     per_worker,
     sampler,
     cpu,
+    log,
 ) -> None:
     made = [o for o in outcomes if o[1] is not None]
     failed = [o for o in outcomes if o[1] is None]
@@ -578,6 +581,12 @@ def report(
         and max(percentile(latencies, 0.99), percentile(since_recorded, 0.99)) < 1000,
         "no error": not failed and not stream_errors and not disconnects,
     }
+    if not goals["no error"]:  # what the server said about it
+        lines = log.splitlines()
+        said = [i for i, line in enumerate(lines) if re.search(r"WARNING|ERROR|CRITICAL", line)]
+        print(f"  the server logged {len(said)} warnings and errors; the first:")
+        for line in lines[said[0] : said[0] + 40] if said else []:
+            print(f"    {line[:300]}")
     for goal, met in goals.items():
         print(f"  {'meets' if met else 'MISSES'}: {goal}")
     sys.exit(0 if all(goals.values()) else 1)
