@@ -45,6 +45,7 @@ import statistics
 import sys
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -394,16 +395,19 @@ def run(options) -> None:
             port = int(server.url.rsplit(":", 1)[1])
             per_worker = connections_per_worker(port, workers)
             cpu_server, cpu_client = cpu_seconds(server.processes()), self_cpu()
+            busy = time.monotonic()
             outcomes, editing = loop.run_until_complete(
                 edit(server.url, map_.slug, keys, conclusions, options, edits)
             )
-            cpu_server = cpu_seconds(server.processes()) - cpu_server
-            cpu_client = self_cpu() - cpu_client
             rss_after = server.rss_kib()
+            restarted = len(set(server.processes()[1:]) - set(workers))
             made = Change.objects.filter(map=map_, pk__gt=last_before)
             changes = list(made.values_list("pk", "claim_ids", "at"))
             connection.close()
             loop.run_until_complete(settle(viewers, {pk for pk, _, _ in changes}))
+            cpu_server = cpu_seconds(server.processes()) - cpu_server
+            cpu_client = self_cpu() - cpu_client
+            busy = time.monotonic() - busy
             viewers.close()
             loop.run_until_complete(asyncio.sleep(0.2))
             loop.close()
@@ -419,8 +423,9 @@ def run(options) -> None:
         memory=(rss_before, rss_open, rss_after),
         per_worker=per_worker,
         sampler=sampler,
-        cpu=(cpu_server, cpu_client),
+        cpu=(cpu_server, cpu_client, busy),
         log=log,
+        restarted=restarted,
     )
 
 
@@ -484,6 +489,7 @@ def report(
     sampler,
     cpu,
     log,
+    restarted,
 ) -> None:
     made = [o for o in outcomes if o[1] is not None]
     failed = [o for o in outcomes if o[1] is None]
@@ -558,7 +564,8 @@ def report(
     print(
         f"  errors: HTTP {len(failed)} edits, {len(stream_errors)} streams"
         + (f" (first: {stream_errors[0]})" if stream_errors else "")
-        + f"; stream disconnects {disconnects}, reconnects {reconnects}"
+        + f"; stream disconnects {disconnects}, reconnects {reconnects}; "
+        f"workers restarted {restarted}"
     )
     print(
         f"  server memory (RSS of gunicorn's processes): {before / 1024:.0f} MiB before the "
@@ -570,23 +577,47 @@ def report(
         f"  PostgreSQL connections to the database, most seen: {sampler.most} "
         f"({', '.join(f'{k} {v}' for k, v in sorted(sampler.at_most.items()))})"
     )
-    cpu_server, cpu_client = cpu
+    cpu_server, cpu_client, busy = cpu
     print(
-        f"  CPU during the edits: server {cpu_server:.1f} s ({cpu_server / editing:.0%} of a core), "
-        f"viewers' client {cpu_client:.1f} s ({cpu_client / editing:.0%})"
+        f"  CPU from the first edit until every change was delivered ({busy:.0f} s): server "
+        f"{cpu_server:.1f} s ({cpu_server / busy:.0%} of a core), "
+        f"viewers' client {cpu_client:.1f} s ({cpu_client / busy:.0%})"
+    )
+    start = min(committed.values(), default=0)
+    windows: dict[int, list[float]] = {}
+    for viewer in viewers:
+        for pk, at in committed.items():
+            if pk in viewer.received:
+                windows.setdefault(int((at - start) // 10), []).append(viewer.received[pk] - at)
+    print(
+        "  delivery p50 by 10 s of editing (a growing one: the server falls behind): "
+        + ", ".join(f"{statistics.median(w) * 1000:.0f}" for _, w in sorted(windows.items()))
+        + " ms"
     )
     goals = {
         "every viewer received every change": not sum(missing) and not unmatched,
         "p99 delivery under 1 s (both measures)": bool(latencies)
         and max(percentile(latencies, 0.99), percentile(since_recorded, 0.99)) < 1000,
-        "no error": not failed and not stream_errors and not disconnects,
+        "no error": not failed and not stream_errors and not disconnects and not restarted,
     }
     if not goals["no error"]:  # what the server said about it
         lines = log.splitlines()
-        said = [i for i, line in enumerate(lines) if re.search(r"WARNING|ERROR|CRITICAL", line)]
-        print(f"  the server logged {len(said)} warnings and errors; the first:")
-        for line in lines[said[0] : said[0] + 40] if said else []:
-            print(f"    {line[:300]}")
+        said = Counter(
+            re.sub(r"^\[[^]]*\] \[\d+\] ", "", line)[:120]
+            for line in lines
+            if re.search(r"WARNING|ERROR|CRITICAL", line)
+        )
+        print(f"  the server logged {sum(said.values())} warnings and errors:")
+        for line, count in said.most_common(8):
+            print(f"    {count} × {line}")
+        first = next((i for i, line in enumerate(lines) if "Traceback" in line), None)
+        if first is not None:
+            print("  its first traceback, the end:")
+            end = next(
+                (i for i in range(first + 1, len(lines)) if lines[i].startswith("[")), len(lines)
+            )
+            for line in lines[max(first, end - 12) : end]:
+                print(f"    {line[:300]}")
     for goal, met in goals.items():
         print(f"  {'meets' if met else 'MISSES'}: {goal}")
     sys.exit(0 if all(goals.values()) else 1)
