@@ -12,22 +12,24 @@ edits per second on two cores is beyond any Django app. ``--rate`` is the total 
 An edit is a reason with a new premise, POSTed to /api/arguments/ with the editor's API token; it
 makes two changes (the new claim and the argument), two events. Its commit time is taken as the
 moment its HTTP response arrives (the server commits, then answers; the NOTIFY goes out on commit,
-so an event may even arrive a little before the response: such a latency is negative). Printed
-beside it, an upper bound: the latency from the change's row (Change.at, written inside the
-transaction, before the commit); the goal is checked on both. A viewer's delivery latency is the moment it reads the event's ``id:`` line
-minus that commit time; events are matched to edits through the change log (the change whose
-claim_ids hold the new premise). Viewers run in this process (asyncio protocols that look only
-for ``id:`` lines), editors in another, so that neither's timing waits on the other; all read the
-same machine's clock. A viewer whose stream ends reconnects after the stream's retry time with
-Last-Event-ID, as EventSource does; replayed events count, late.
+so an event may even arrive a little before the response: such a latency is negative). Beside it,
+an upper bound: the latency from the change's row (Change.at, taken inside the transaction, before
+the commit); the goal is checked on both. A viewer's delivery latency is the moment it reads the
+event's ``id:`` line minus that time; events are matched to edits through the change log (the
+changes whose claim_ids hold the new premise). Viewers run in this process (asyncio protocols
+that look only for ``id:`` lines), editors in another, so that neither's timing waits on the
+other; all read the same machine's clock. A viewer whose stream ends reconnects after the stream's
+retry time with Last-Event-ID, as EventSource does; replayed events count, late.
 
 Printed: the edits made, events expected and received per viewer, delivery p50/p90/p99/max, HTTP
 errors, stream disconnects and reconnects, the server's memory (RSS of gunicorn's processes, from
 /proc) before the streams, with them open, and per open stream, and the most PostgreSQL
-connections seen during the run. Goals: every viewer receives every change, p99 under 1 s, no
-error.
+connections seen during the run; the CPU the server and this client used, and the delivery p50 of
+each 10 s (one that grows: the server falls behind). Goals: every viewer receives every change,
+p99 under 1 s, no error (``--strict``: exit 1 when one is missed).
 
     bench/bench_live_load.py [--quick] [--viewers 300] [--editors 20] [--rate 10] [--duration 60]
+                              [--public] [--strict]
 """
 
 from __future__ import annotations
@@ -318,6 +320,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="as README's production command")
     parser.add_argument("--public", action="store_true", help="anonymous viewers, a public map")
     parser.add_argument("--quick", action="store_true", help="a smoke run: 50 viewers, 10 s")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a goal is missed")
     options = parser.parse_args()
     if options.quick:
         options.viewers, options.duration = 50, 10
@@ -620,7 +623,8 @@ def report(
                 print(f"    {line[:300]}")
     for goal, met in goals.items():
         print(f"  {'meets' if met else 'MISSES'}: {goal}")
-    sys.exit(0 if all(goals.values()) else 1)
+    if options.strict and not all(goals.values()):
+        sys.exit(1)
 
 
 if __name__ == "__main__":
