@@ -283,6 +283,16 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / ticks
 
 
+def cpu_waits(pids: list[int]) -> float:
+    """Seconds the main threads (the event loops) of these processes have spent runnable but
+    waiting for a CPU (the scheduler's run queue): the time the machine's other work took."""
+    waited = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            waited += int(Path(f"/proc/{pid}/schedstat").read_text().split()[1])
+    return waited / 1e9
+
+
 def connections_per_worker(port: int, workers: list[int]) -> list[int]:
     """How many established client connections each worker holds on the server's port."""
     inodes = set()
@@ -398,6 +408,7 @@ def run(options) -> None:
             port = int(server.url.rsplit(":", 1)[1])
             per_worker = connections_per_worker(port, workers)
             cpu_server, cpu_client = cpu_seconds(server.processes()), self_cpu()
+            waited = cpu_waits(workers)
             busy = time.monotonic()
             outcomes, editing = loop.run_until_complete(
                 edit(server.url, map_.slug, keys, conclusions, options, edits)
@@ -409,6 +420,7 @@ def run(options) -> None:
             connection.close()
             loop.run_until_complete(settle(viewers, {pk for pk, _, _ in changes}))
             cpu_server = cpu_seconds(server.processes()) - cpu_server
+            waited = cpu_waits(workers) - waited
             cpu_client = self_cpu() - cpu_client
             busy = time.monotonic() - busy
             viewers.close()
@@ -426,7 +438,7 @@ def run(options) -> None:
         memory=(rss_before, rss_open, rss_after),
         per_worker=per_worker,
         sampler=sampler,
-        cpu=(cpu_server, cpu_client, busy),
+        cpu=(cpu_server, cpu_client, busy, waited),
         log=log,
         restarted=restarted,
     )
@@ -580,11 +592,12 @@ def report(
         f"  PostgreSQL connections to the database, most seen: {sampler.most} "
         f"({', '.join(f'{k} {v}' for k, v in sorted(sampler.at_most.items()))})"
     )
-    cpu_server, cpu_client, busy = cpu
+    cpu_server, cpu_client, busy, waited = cpu
     print(
         f"  CPU from the first edit until every change was delivered ({busy:.0f} s): server "
         f"{cpu_server:.1f} s ({cpu_server / busy:.0%} of a core), "
-        f"viewers' client {cpu_client:.1f} s ({cpu_client / busy:.0%})"
+        f"viewers' client {cpu_client:.1f} s ({cpu_client / busy:.0%}); the workers' event "
+        f"loops waited {waited:.1f} s for a CPU taken by other work (run queue)"
     )
     start = min(committed.values(), default=0)
     windows: dict[int, list[float]] = {}
