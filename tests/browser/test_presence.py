@@ -7,6 +7,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from argmap.maps import services
 from tests.browser.conftest import log_in_as, select_claim
+from tests.browser.test_graph_view import click_node, open_graph
 from tests.factories import UserFactory
 from tests.test_events import server  # noqa: F401  (the fixture: uvicorn on the test database)
 
@@ -64,4 +65,29 @@ def test_presence_shows_both_people_and_who_is_editing_a_claim(
     # Sam leaves the map: Ben's header no longer shows Sam.
     sam.goto(f"{server}/")
     expect(ben.locator("#presence .person")).to_have_count(0)
+    assert problems == []
+
+
+def test_an_edit_form_open_in_the_graph_views_panel_marks_the_card_in_the_workspace(
+    browser: Browser,
+    server,  # noqa: F811
+):
+    ana = UserFactory(username="ana", first_name="Sam", last_name="Reyes")
+    UserFactory(username="ben", first_name="Ben", last_name="Okafor")
+    the_map = services.create_map(title="Shared", created_by=ana)
+    services.invite_member(map=the_map, identifier="ben", role="viewer")
+    claim = services.add_claim(map=the_map, text="Exams should be abolished.", author=ana)
+    problems: list[str] = []
+    sam = person(browser, server, "ana", problems)
+    ben = person(browser, server, "ben", problems)
+    open_graph(sam, f"{server}/maps/{the_map.slug}/graph/")
+    ben.goto(f"{server}/maps/{the_map.slug}/")
+    expect(sam.locator("#presence .person")).to_have_attribute("title", "Ben Okafor")
+
+    click_node(sam, f"c{claim.pk}")
+    sam.locator("#detail").get_by_text("Edit claim").click()
+    mark = ben.locator(f'.claim-card[data-fragment="claim-{claim.pk}"] .editing-mark')
+    expect(mark).to_have_text("Sam Reyes is editing")
+    sam.locator("#edit-text").press("Escape")  # closes the form
+    expect(mark).to_have_count(0)
     assert problems == []
