@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import psycopg
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -19,7 +19,12 @@ from argmap.maps.events import listener_params
 from argmap.maps.models import Presence
 from argmap.maps.presence import SHOWN, keep, present, roster, set_editing
 from tests.factories import UserFactory
-from tests.test_events import Viewer, server, session_of  # noqa: F401  (server: uvicorn)
+from tests.test_events import (  # noqa: F401  (server: the app under uvicorn, a fixture)
+    Viewer,
+    server,
+    session_of,
+    uvicorn_on,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -232,3 +237,16 @@ def test_two_people_see_each_other_and_what_the_other_edits(
     presence_until(b, lambda h: "Sam Jones" not in h, "Sam has gone")
     assert Presence.objects.filter(user=sam).count() == 0
     b.close()
+
+
+def test_people_on_two_app_servers_see_each_other(transactional_db, map_, sam, editor):
+    """Nothing lives in one process: each server's hub writes and hears through PostgreSQL."""
+    database = dict(connection.settings_dict)
+    with uvicorn_on(database) as (one, _), uvicorn_on(database) as (two, _):
+        a = Viewer(one, map_.slug, session_of(sam))
+        b = Viewer(two, map_.slug, session_of(editor))
+        presence_until(a, lambda h: "student" in h, "Sam, on one server, sees the student")
+        presence_until(b, lambda h: "Sam Jones" in h, "the student, on the other, sees Sam")
+        a.close()
+        presence_until(b, lambda h: "Sam Jones" not in h, "Sam has gone")
+        b.close()
