@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import queue
 import re
 import time
 import uuid
@@ -82,6 +83,15 @@ def test_a_stale_row_is_ignored_swept_and_a_refresh_brings_a_live_one_back(map_,
     assert keep(joined={alive: (map_.pk, editor.pk)}, left={}, sweep=True) == set()
     assert keep(joined={dead: (map_.pk, sam.pk)}, left={}, sweep=False) == {map_.pk}
     assert names(present([map_.pk])[map_.pk]) == ["Sam Jones", "student"]
+
+
+def test_a_stream_whose_user_or_map_was_deleted_meanwhile_does_not_stop_the_others(map_, editor):
+    gone = UserFactory(username="gone")
+    streams = {uuid.uuid4(): (map_.pk, gone.pk), uuid.uuid4(): (map_.pk, editor.pk)}
+    streams[uuid.uuid4()] = (map_.pk + 1000, None)  # a map deleted as its viewer came
+    gone.delete()
+    assert keep(joined=streams, left={}, sweep=False) == {map_.pk}
+    assert names(present([map_.pk])[map_.pk]) == ["student"]
 
 
 def test_editing_is_set_and_cleared_only_on_the_users_own_open_stream(map_, central, sam, editor):
@@ -200,7 +210,7 @@ def presence_until(viewer: Viewer, wanted, what: str, timeout: float = 5) -> str
     while time.monotonic() < deadline:
         try:
             html = viewer.presence.get(timeout=max(deadline - time.monotonic(), 0.01))
-        except Exception:
+        except queue.Empty:
             break
         seen.append(html)
         if wanted(html):

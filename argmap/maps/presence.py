@@ -46,15 +46,19 @@ def keep(*, joined: dict[uuid.UUID, Where], left: dict[uuid.UUID, int], sweep: b
     """What a hub's streams owe, in one transaction: each ``joined`` stream present (inserted, or
     seen now if it is already), each ``left`` one gone and, with ``sweep``, the stale rows of every
     server gone. Announces the maps whose list changed, and returns them."""
-    table = Presence._meta.db_table
+    table, maps, users = (m._meta.db_table for m in (Presence, Map, User))
     changed = set(left.values())
     with transaction.atomic(), connection.cursor() as cursor:
         if joined:
             streams = list(joined)
+            # A stream whose map or user was deleted meanwhile is left out: its row would fail
+            # the whole round, again at every refresh, until the stream ends.
             cursor.execute(
                 f"INSERT INTO {table} (stream, map_id, user_id, seen_at)"
                 " SELECT s, m, u, now() FROM unnest(%s::uuid[], %s::bigint[], %s::bigint[])"
-                " AS t(s, m, u) ON CONFLICT (stream) DO UPDATE SET seen_at = now()"
+                f" AS t(s, m, u) WHERE EXISTS (SELECT FROM {maps} WHERE id = m)"
+                f" AND (u IS NULL OR EXISTS (SELECT FROM {users} WHERE id = u))"
+                " ON CONFLICT (stream) DO UPDATE SET seen_at = now()"
                 " RETURNING map_id, xmax = 0",  # xmax 0: inserted (a refresh only updates)
                 [streams, [joined[s][0] for s in streams], [joined[s][1] for s in streams]],
             )
