@@ -128,6 +128,12 @@ def test_a_crowd_is_shown_as_initials_and_the_rest_counted(map_, user):
     shown = roster(present([map_.pk])[map_.pk], user.pk)
     assert len(re.findall(r'class="initials"', shown)) == SHOWN
     assert "and 3 more" in shown and 'title="pupil06, pupil07, pupil08"' in shown
+    # A crowd: the others are counted, not named; most viewers share one rendering.
+    opened(map_, *[UserFactory(username=f"pupil{n:02}") for n in range(SHOWN + 3, 30)])
+    here, rendered = present([map_.pk])[map_.pk], {}
+    rosters = [roster(here, p.user_id, rendered) for p in here.people]
+    assert "and 23 more</li>" in rosters[-1] and "pupil29" not in rosters[-1]
+    assert len(rendered) == SHOWN + 1
 
 
 def test_presence_is_announced_on_commit_only(transactional_db, map_, sam):

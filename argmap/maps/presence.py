@@ -35,6 +35,7 @@ REFRESH = 15.0  # seconds between refreshes of a process's rows (and sweeps of s
 STALE = timedelta(seconds=45)  # a row not refreshed for this long belongs to a server gone
 COALESCE = 0.1  # seconds a hub waits for the rest of a burst before it writes or reads
 SHOWN = 6  # people shown by their initials; the others are "and N more"
+MORE_NAMED = 10  # up to this many, the others' names are given too (on hover, to screen readers)
 
 Where = tuple[int, int | None]  # a stream's map id and user id (None: a guest)
 
@@ -155,22 +156,29 @@ def editing_text(names: list[str]) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]} are editing"
 
 
-def roster(here: Here, user_id: int | None) -> str:
+def roster(here: Here, user_id: int | None, rendered: dict[Any, str] | None = None) -> str:
     """What one viewer's header shows, on one line (one ``data:`` line of the event): the others
-    who have the map open (never the viewer, in any tab) and what they edit."""
+    who have the map open (never the viewer, in any tab) and what they edit.
+
+    Most viewers of a crowded map see the same thing: ``rendered`` (one per map and round) keeps
+    each rendering, so three hundred people cost a few renderings, not three hundred."""
     others = [p for p in here.people if p.user_id != user_id]
-    guests = here.guests - (1 if user_id is None else 0)  # a guest does not count itself
+    guests = max(here.guests - (1 if user_id is None else 0), 0)  # a guest does not count itself
     editors: dict[int, list[str]] = {}
     for person in others:
         for claim_id in person.editing:
             editors.setdefault(claim_id, []).append(person.name)
-    context: dict[str, Any] = {
-        "shown": others[:SHOWN],
-        "more": [p.name for p in others[SHOWN:]],
-        "guests": max(guests, 0),
-        "marks": [(pk, editing_text(names)) for pk, names in sorted(editors.items())],
-    }
-    return " ".join(render_to_string("maps/_presence.html", context).split())
+    shown, more = others[:SHOWN], [p.name for p in others[SHOWN:]]
+    marks = tuple((pk, editing_text(names)) for pk, names in sorted(editors.items()))
+    named = tuple(more) if len(more) <= MORE_NAMED else ()
+    key = (tuple((p.user_id, bool(p.editing)) for p in shown), len(more), named, guests, marks)
+    if rendered is None or key not in rendered:
+        context = {"shown": shown, "more": len(more), "named": named, "guests": guests}
+        html = render_to_string("maps/_presence.html", {**context, "marks": marks})
+        if rendered is None:
+            return " ".join(html.split())
+        rendered[key] = " ".join(html.split())
+    return rendered[key]
 
 
 # The hub's side (argmap/maps/events.py): the writes its streams owe, and the maps to tell
