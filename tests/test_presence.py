@@ -11,12 +11,13 @@ from datetime import timedelta
 
 import psycopg
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 
 from argmap.maps import presence, services
-from argmap.maps.events import listener_params
+from argmap.maps.events import listener_params, rosters
 from argmap.maps.models import Presence
 from argmap.maps.presence import SHOWN, keep, present, roster, set_editing
 from tests.factories import UserFactory
@@ -266,3 +267,11 @@ def test_people_on_two_app_servers_see_each_other(transactional_db, map_, sam, e
         a.close()
         presence_until(b, lambda h: "Sam Jones" not in h, "Sam has gone")
         b.close()
+
+
+def test_a_viewer_who_may_no_longer_read_the_map_is_shown_nothing(map_, sam, editor):
+    opened(map_, sam, editor)
+    removed = UserFactory(username="removed")  # not (or no longer) a member of the private map
+    shown = rosters({map_.pk: [sam, removed, AnonymousUser(), editor, sam]})[map_.pk]
+    assert [html is not None for html in shown] == [True, False, False, True, True]
+    assert "student" in shown[0] and shown[0] == shown[4] and "Sam Jones" in shown[3]

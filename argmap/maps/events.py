@@ -153,23 +153,8 @@ def judge(
 
 def rosters(audiences: dict[int, list[User | AnonymousUser]]) -> dict[int, list[str | None]]:
     """For each map: what each of its viewers is shown of who else is there (None: the viewer
-    may no longer read the map). One roster per person, whatever their number of tabs."""
-    maps = audience_maps(audiences)
-    here = presence.present(list(maps))
-    shown: dict[int, list[str | None]] = {}
-    for map_id, users in audiences.items():
-        map = maps.get(map_id)
-        bodies: dict[int | None, str] = {}
-        rendered: dict[Any, str] = {}
-        shown[map_id] = []
-        for user in users:
-            if map is None or not permissions.can_read(user, map):
-                shown[map_id].append(None)
-                continue
-            if user.pk not in bodies:
-                bodies[user.pk] = presence.roster(here[map_id], user.pk, rendered)
-            shown[map_id].append(bodies[user.pk])
-    return shown
+    may no longer read the map)."""
+    return presence.rosters(audience_maps(audiences), audiences)
 
 
 def in_thread(func: Callable[P, R], *, release: bool = False) -> Callable[P, Awaitable[R]]:

@@ -22,12 +22,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
 from django.db.models.functions import Now
 from django.template.loader import render_to_string
 
 from argmap.accounts.models import User
 
+from . import permissions
 from .models import Claim, Map, Presence
 
 CHANNEL = "argmap_presence"  # payload: the id of a map whose presence changed
@@ -179,6 +181,28 @@ def roster(here: Here, user_id: int | None, rendered: dict[Any, str] | None = No
             return " ".join(html.split())
         rendered[key] = " ".join(html.split())
     return rendered[key]
+
+
+def rosters(
+    maps: dict[int, Map], audiences: dict[int, list[User | AnonymousUser]]
+) -> dict[int, list[str | None]]:
+    """For each map (``maps``: those not deleted, their viewers' roles loaded), what each of its
+    viewers is shown (None: the viewer may no longer read the map), in one query."""
+    here = present(list(maps))
+    shown: dict[int, list[str | None]] = {}
+    for map_id, users in audiences.items():
+        map = maps.get(map_id)
+        bodies: dict[int | None, str] = {}  # one roster per person, whatever their tabs
+        rendered: dict[Any, str] = {}
+        shown[map_id] = []
+        for user in users:
+            if map is None or not permissions.can_read(user, map):
+                shown[map_id].append(None)
+                continue
+            if user.pk not in bodies:
+                bodies[user.pk] = roster(here[map_id], user.pk, rendered)
+            shown[map_id].append(bodies[user.pk])
+    return shown
 
 
 # The hub's side (argmap/maps/events.py): the writes its streams owe, and the maps to tell
