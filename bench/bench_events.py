@@ -42,7 +42,12 @@ def plain_get_ms(url: str, times: int = 30) -> float:
 
 
 async def hold_stream(
-    host: str, port: int, slug: str, received: dict[int, float], opened: asyncio.Event
+    host: str,
+    port: int,
+    slug: str,
+    received: dict[int, float],
+    opened: asyncio.Event,
+    presence: list[float],
 ) -> None:
     reader, writer = await asyncio.open_connection(host, port)
     writer.write(f"GET /maps/{slug}/events/ HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
@@ -53,6 +58,8 @@ async def hold_stream(
                 opened.set()
             elif line.startswith(b"id: "):
                 received[int(line[4:])] = time.monotonic()
+            elif line == b"event: presence\n":  # who else is there (argmap/maps/presence.py)
+                presence.append(time.monotonic())
     finally:
         writer.close()
 
@@ -62,6 +69,7 @@ class Viewers:
 
     def __init__(self, url: str, slug: str, count: int) -> None:
         self.received: list[dict[int, float]] = [{} for _ in range(count)]
+        self.presence: list[list[float]] = [[] for _ in range(count)]
         self.loop = asyncio.new_event_loop()
         host, port = url.removeprefix("http://").split(":")
         self.opened = [asyncio.Event() for _ in range(count)]
@@ -69,8 +77,8 @@ class Viewers:
 
         async def all_open() -> None:
             self.tasks = [
-                asyncio.create_task(hold_stream(host, int(port), slug, got, ready))
-                for got, ready in zip(self.received, self.opened, strict=True)
+                asyncio.create_task(hold_stream(host, int(port), slug, got, ready, seen))
+                for got, ready, seen in zip(self.received, self.opened, self.presence, strict=True)
             ]
             await asyncio.wait_for(asyncio.gather(*(e.wait() for e in self.opened)), 60)
 
@@ -96,7 +104,7 @@ def main() -> None:
 
     from argmap.accounts.models import User
     from argmap.maps import services
-    from argmap.maps.models import Change
+    from argmap.maps.models import Change, Presence
     from tests.test_events import listeners, uvicorn_on
 
     with scratch_database():
@@ -107,8 +115,13 @@ def main() -> None:
                 plain_get_ms(url, 5)  # warm up
                 alone = plain_get_ms(url)
                 before = rss_kib(app.pid)
+                opening = time.monotonic()
                 viewers = Viewers(url, map_.slug, count)
                 per_stream = (rss_kib(app.pid) - before) / count
+                # All open at once: presence is written and told in a few rounds, not N each.
+                while time.monotonic() < opening + 10 and Presence.objects.count() < count:
+                    time.sleep(0.05)
+                rows = Presence.objects.count()
                 beside = plain_get_ms(url)
                 sent: dict[int, float] = {}
                 for n in range(EDITS):
@@ -135,7 +148,10 @@ def main() -> None:
                     f"missed {count * EDITS - len(latencies)}; "
                     f"plain GET {alone:.1f} ms alone, {beside:.1f} ms with the streams open; "
                     f"server memory {per_stream:.0f} KiB per open stream; "
-                    f"listening connections {len(listeners())}"
+                    f"listening connections {len(listeners())}; "
+                    f"presence: {rows} rows, events per viewer while all opened "
+                    f"{statistics.mean(len(p) for p in viewers.presence):.1f} "
+                    f"(max {max(len(p) for p in viewers.presence)})"
                 )
                 viewers.close()
 

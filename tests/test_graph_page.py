@@ -42,6 +42,8 @@ def test_the_graph_page_of_a_public_map_loads_the_vendored_scripts_and_the_map(c
         "js/graph.js",
         "js/graph-export.js",
         "js/workspace.js",  # the panel's forms: Enter saves, Esc closes
+        "vendor/htmx-ext-sse.js",  # the event stream: who else is there
+        "js/presence.js",  # says which claim the panel's edit form is open on
         "js/problem.js",  # base.html's: says when the server refuses an action
     ]
     sheets = re.findall(r'<link rel="stylesheet" href="/static/([^"]+)"', html)

@@ -70,6 +70,7 @@ HTML_QUERY: dict[str, list[str]] = {
     "maps:picker": fields(PickerQuery),
     "maps:history": fields(HistoryQuery),
     "maps:events": fields(EventsQuery),
+    "maps:presence": [],
     "maps:evaluate": [],
     "maps:claim-judge": [],
     "maps:undo": [],

@@ -6,6 +6,7 @@ cannot slip in without its permission being decided here.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -168,6 +169,8 @@ ROUTES: dict[str, Route] = {
     "maps:annotation-restore": Route(["POST"], "edit", on("gone_note")),
     "maps:history": Route(["GET"], "read", slug),
     "maps:events": Route(["GET"], "read", slug),  # 204 here (a sync server); streams under ASGI
+    # What the page's edit form is open on: a stream that is not open (none here) is a 410.
+    "maps:presence": Route(["POST"], "edit", slug, data={"stream": str(uuid.uuid4())}),
     "maps:undo": Route(["POST"], "comment", slug),
     "maps:deleted": Route(["GET"], "edit", slug),
     "maps:action-restore": Route(

@@ -40,6 +40,9 @@ EXCLUDED = {
     # Map files waiting for their preview's confirmation and import jobs, removed after a day: a
     # restored site has no worker running them and nobody waiting for them.
     "maps.MapImport",
+    # Who has a map open now (one row per open event stream): transient, rewritten by the app
+    # servers every few seconds; restored rows would show people who are not there.
+    "maps.Presence",
 }
 
 Row = list[Any]

@@ -6,6 +6,10 @@ in memory to one bounded queue per open stream: one connection per viewer would 
 of connections at about a hundred viewers. Whether a viewer may still read the map is asked of
 permissions.py for every change, before it is sent.
 
+Each open stream is also a presence (argmap/maps/presence.py): the hub writes its row, hears on
+a second channel of the same connection that a map's presence changed, and sends its viewers of
+that map who else is there (``event: presence``, without an id: nothing to replay).
+
 A stream that falls behind (its queue full) or that may have missed a change (the listening
 connection dropped) is ended; the browser's EventSource reconnects with Last-Event-ID and the
 missed changes are replayed from the change log, so dropping loses nothing and holds no memory.
@@ -17,9 +21,10 @@ import asyncio
 import contextvars
 import json
 import logging
+import uuid
 import weakref
 from collections import defaultdict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
 
@@ -30,7 +35,7 @@ from django.db import connection
 
 from argmap.accounts.models import User
 
-from . import permissions
+from . import permissions, presence
 from .models import Change, Map, Membership
 from .services.history import CHANNEL
 from .services.undo import describe
@@ -65,7 +70,16 @@ class Dropped:
 
 
 DROPPED = Dropped()
-Item = dict[str, Any] | Closing | Dropped
+
+
+@dataclass(frozen=True)
+class Roster:
+    """Who else has the map open, as the viewer's header shows it (HTML on one line)."""
+
+    html: str
+
+
+Item = dict[str, Any] | Roster | Closing | Dropped
 
 
 @dataclass(eq=False)
@@ -73,6 +87,7 @@ class Viewer:
     map_id: int
     user: User | AnonymousUser
     queue: asyncio.Queue[Item] = field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
+    stream: uuid.UUID = field(default_factory=uuid.uuid4)  # its presence row
 
 
 class ListenerUnavailable(Exception):
@@ -107,19 +122,26 @@ def missed_changes(map_id: int, after: int) -> list[dict[str, Any]]:
         release_connection()
 
 
-def judge(
-    notes: list[tuple[int, int]], audiences: dict[int, list[User | AnonymousUser]]
-) -> list[tuple[int, dict[str, Any] | None, list[bool]]]:
-    """For each (map id, change id): the event, and whether each viewer of the map may read it."""
-    changes = Change.objects.select_related("actor").in_bulk([pk for _, pk in notes])
+def audience_maps(audiences: dict[int, list[User | AnonymousUser]]) -> dict[int, Map]:
+    """The maps (deleted ones missing) with the roles of their viewers, so that asking
+    permissions.can_read for each viewer costs no query (one per private map for all of them)."""
     maps = Map.objects.in_bulk(list(audiences))
-    for shown in maps.values():  # one query for the roles of all viewers (role_of caches them)
+    for shown in maps.values():  # role_of caches the roles
         if shown.visibility != Map.Visibility.PUBLIC:
             ids = {user.pk for user in audiences[shown.pk] if user.is_authenticated}
             roles = dict(
                 Membership.objects.filter(map=shown, user__in=ids).values_list("user_id", "role")
             )
             shown._role_cache = {pk: roles.get(pk) for pk in ids}  # type: ignore[attr-defined]
+    return maps
+
+
+def judge(
+    notes: list[tuple[int, int]], audiences: dict[int, list[User | AnonymousUser]]
+) -> list[tuple[int, dict[str, Any] | None, list[bool]]]:
+    """For each (map id, change id): the event, and whether each viewer of the map may read it."""
+    changes = Change.objects.select_related("actor").in_bulk([pk for _, pk in notes])
+    maps = audience_maps(audiences)
     verdicts = []
     for map_id, change_pk in notes:
         map = maps.get(map_id)  # None once deleted: nobody reads it any more
@@ -129,16 +151,29 @@ def judge(
     return verdicts
 
 
-def _judge_in_thread(
-    notes: list[tuple[int, int]], audiences: dict[int, list[User | AnonymousUser]]
-) -> list[tuple[int, dict[str, Any] | None, list[bool]]]:
-    """``judge`` on a database connection of this thread that is alive (the hub outlives requests)."""
-    connection.close_if_unusable_or_obsolete()
-    try:
-        return judge(notes, audiences)
-    except Exception:
-        connection.close()  # a broken connection is not kept for the next batch
-        raise
+def rosters(audiences: dict[int, list[User | AnonymousUser]]) -> dict[int, list[str | None]]:
+    """For each map: what each of its viewers is shown of who else is there (None: the viewer
+    may no longer read the map)."""
+    return presence.rosters(audience_maps(audiences), audiences)
+
+
+def in_thread(func: Callable[P, R], *, release: bool = False) -> Callable[P, Awaitable[R]]:
+    """``func`` (which uses the ORM) run in a thread, on a database connection that is alive (the
+    hub outlives requests); with ``release``, the connection is given back after (occasional work
+    need not hold one)."""
+
+    def alive(*args: P.args, **kwargs: P.kwargs) -> R:
+        connection.close_if_unusable_or_obsolete()
+        try:
+            return func(*args, **kwargs)
+        except Exception:
+            connection.close()  # a broken connection is not kept for the next batch
+            raise
+        finally:
+            if release:
+                release_connection()
+
+    return sync_to_async(alive)
 
 
 class Hub:
@@ -150,6 +185,7 @@ class Hub:
         self.notes: asyncio.Queue[tuple[int, int]] = asyncio.Queue()
         self.tasks: list[asyncio.Task[None]] = []
         self.opening = asyncio.Semaphore(OPENING_AT_ONCE)
+        self.roll = presence.Roll()
 
     async def query(self, func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         """``func`` (which uses the ORM) in a thread, a few streams at a time."""
@@ -162,6 +198,7 @@ class Hub:
             self.tasks = [
                 asyncio.create_task(self._listen(), context=contextvars.Context()),
                 asyncio.create_task(self._send(), context=contextvars.Context()),
+                asyncio.create_task(self._presence(), context=contextvars.Context()),
             ]
         viewer = Viewer(map_id, user)
         self.viewers[map_id].add(viewer)
@@ -181,7 +218,7 @@ class Hub:
 
     def offer(self, viewer: Viewer, item: Item) -> None:
         """Queue ``item``; a viewer that cannot keep up is dropped (it reconnects and catches up)."""
-        final = not isinstance(item, dict)
+        final = isinstance(item, Closing | Dropped)
         if viewer.queue.full():  # what it has not read is dropped; a closing word is kept
             final, item = True, item if isinstance(item, Closing) else DROPPED
             while not viewer.queue.empty():
@@ -202,10 +239,15 @@ class Hub:
                 async with await psycopg.AsyncConnection.connect(
                     **listener_params(), autocommit=True
                 ) as conn:
+                    await conn.execute(f"LISTEN {presence.CHANNEL}")
                     await conn.execute(f"LISTEN {CHANNEL}")
                     attempt = 0
                     self.listening.set()
                     async for note in conn.notifies():
+                        if note.channel == presence.CHANNEL:
+                            if int(note.payload) in self.viewers:
+                                self.roll.heard(int(note.payload))
+                            continue
                         map_id, change_pk = (int(n) for n in note.payload.split(":"))
                         if map_id in self.viewers:
                             self.notes.put_nowait((map_id, change_pk))
@@ -225,7 +267,7 @@ class Hub:
             viewers = {m: list(self.viewers.get(m, ())) for m, _ in notes}
             audiences = {m: [v.user for v in vs] for m, vs in viewers.items()}
             try:
-                verdicts = await sync_to_async(_judge_in_thread)(notes, audiences)
+                verdicts = await in_thread(judge)(notes, audiences)
             except Exception:
                 logger.exception("live updates: could not read the changes; viewers reconnect")
                 for vs in viewers.values():
@@ -238,6 +280,34 @@ class Hub:
                         self.offer(viewer, Closing(NO_LONGER_READABLE))
                     elif event is not None:
                         self.offer(viewer, event)
+
+    async def _presence(self) -> None:
+        """Write the presence the streams owe; send the viewers of each map whose presence
+        changed who is there now (a burst is gathered into one write and one read)."""
+        while True:
+            joined, left, sweep = await self.roll.next_round()
+            if joined or left or sweep:
+                try:
+                    await in_thread(presence.keep, release=True)(
+                        joined=joined, left=left, sweep=sweep
+                    )
+                except Exception:
+                    logger.exception("presence: could not write; trying again later")
+                    self.roll.failed(joined, left)
+            viewers = {m: list(self.viewers[m]) for m in self.roll.take_news() if m in self.viewers}
+            if not viewers:
+                continue
+            audiences = {m: [v.user for v in vs] for m, vs in viewers.items()}
+            try:
+                shown = await in_thread(rosters, release=True)(audiences)
+            except Exception:
+                logger.exception("presence: could not read who is there")
+                continue
+            for map_id, vs in viewers.items():
+                for viewer, html in zip(vs, shown[map_id], strict=True):
+                    self.offer(
+                        viewer, Closing(NO_LONGER_READABLE) if html is None else Roster(html)
+                    )
 
 
 def listener_params() -> dict[str, Any]:
@@ -276,6 +346,17 @@ def frame(event: str, data: dict[str, Any], id: int | None = None) -> str:
     return f"{head}event: {event}\ndata: {json.dumps(data)}\n\n"
 
 
+def written(viewer: Viewer, item: Item, replayed: set[int]) -> str:
+    """The text of one queued item on the stream ('' for what is not sent)."""
+    if isinstance(item, Roster):  # with the stream's key: the page names it to say what it edits
+        return f'event: presence\ndata: <div data-stream="{viewer.stream}">{item.html}</div>\n\n'
+    if isinstance(item, Closing):
+        return frame("closed", {"reason": item.reason})
+    if isinstance(item, dict) and item["id"] not in replayed:
+        return frame("change", item, item["id"])
+    return ""
+
+
 async def stream(
     map_id: int, user: User | AnonymousUser, last_seen: int | None
 ) -> AsyncIterator[str]:
@@ -286,6 +367,7 @@ async def stream(
     except ListenerUnavailable:
         yield f"retry: {RETRY_MS * 5}\n\n"  # try again later; nothing is lost meanwhile
         return
+    live.roll.join(viewer.stream, map_id, user.pk)
     try:
         yield f"retry: {RETRY_MS}\n\n"
         replayed: set[int] = set()
@@ -306,19 +388,13 @@ async def stream(
             # What is queued already (an action's changes come in one burst) goes in one write:
             # under load the cost of a stream is per write, not per byte.
             batch = [item]
-            while isinstance(batch[-1], dict) and not viewer.queue.empty():
+            while isinstance(batch[-1], dict | Roster) and not viewer.queue.empty():
                 batch.append(viewer.queue.get_nowait())
-            last = batch[-1]
-            text = "".join(
-                frame("change", item, item["id"])
-                for item in batch
-                if isinstance(item, dict) and item["id"] not in replayed
-            )
-            if isinstance(last, Closing):
-                text += frame("closed", {"reason": last.reason})
+            text = "".join(written(viewer, item, replayed) for item in batch)
             if text:
                 yield text
-            if not isinstance(last, dict):
+            if isinstance(batch[-1], Closing | Dropped):
                 return
     finally:
         live.unsubscribe(viewer)
+        live.roll.leave(viewer.stream)
