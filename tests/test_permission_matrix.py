@@ -168,6 +168,9 @@ ROUTES: dict[str, Route] = {
     "maps:annotation-restore": Route(["POST"], "edit", on("gone_note")),
     "maps:history": Route(["GET"], "read", slug),
     "maps:events": Route(["GET"], "read", slug),  # 204 here (a sync server); streams under ASGI
+    "maps:fragments": Route(
+        ["GET"], "read", slug, data=lambda w, v: {"claims": w.objects[v]["central"].pk}
+    ),
     "maps:undo": Route(["POST"], "comment", slug),
     "maps:deleted": Route(["GET"], "edit", slug),
     "maps:action-restore": Route(

@@ -1,0 +1,13 @@
+from django import template
+
+from argmap.maps.models import Change, Map
+
+register = template.Library()
+
+
+@register.simple_tag
+def last_change_id(map: Map) -> int:
+    """The newest change of the map as the page is drawn: its event stream starts after it, so
+    a change made between drawing the page and opening the stream is replayed, not lost."""
+    newest = Change.objects.filter(map=map).order_by("-pk").values_list("pk", flat=True).first()
+    return newest or 0
