@@ -35,6 +35,20 @@
     if (line) line.textContent = text;
   }
 
+  // A lasting notice while pieces of the outline wait for a form (the status line moves on).
+  function waitingNotice(show) {
+    var notice = document.querySelector(".live-waiting");
+    var line = document.getElementById("live-status");
+    if (!notice && show && line) {
+      notice = document.createElement("p");
+      notice.className = "notice live-waiting";
+      notice.textContent = "Someone changed part of the outline you are working in: it will " +
+        "show the latest when you close or send your form.";
+      line.after(notice);
+    }
+    if (notice) notice.hidden = !show;
+  }
+
   // ---- the stream --------------------------------------------------------------------------
 
   live.addEventListener("htmx:sseOpen", function () {
@@ -101,14 +115,16 @@
     deferred = {};
     busy = true;
     placePieces(Object.keys(claims)).then(function () {
-      if (retrying.length && !Object.keys(deferred).length) status("The outline is up to date.");
+      if (retrying.length && !Object.keys(deferred).length) waitingNotice(false);
       if (changes.length) {
         refreshDetail(claims, changes[changes.length - 1]);
         announce(changes);
-        document.dispatchEvent(new CustomEvent("argmap:changes", { detail: { changes: changes } }));
+        var drawn = changes.some(function (c) { return c.claim_ids.length > 0; }); // not a member's role
+        if (drawn) document.dispatchEvent(new CustomEvent("argmap:changes", { detail: { changes: changes } }));
       }
     }).catch(function () {
-      status("Some changes could not be shown. Reload the page to see the map as it is now.");
+      Object.keys(claims).forEach(function (id) { deferred[id] = true; }); // asked for again later
+      status("Some changes could not be shown yet. Reload the page to see the map as it is now.");
     }).then(function () {
       busy = false;
       if (waiting.length) schedule();
@@ -143,7 +159,7 @@
   // Pieces a form kept back come again once that form is closed or sent.
   document.addEventListener("argmap:deferred", function (event) {
     event.detail.claims.forEach(function (id) { deferred[id] = true; });
-    status("The outline will catch up with the latest changes when you close the form you are using.");
+    waitingNotice(true);
   });
 
   function retryDeferred() {
