@@ -4,6 +4,7 @@ ASGI), on the test database; writes made here in-process are committed and annou
 
 import time
 from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
 
 import psycopg
 import pytest
@@ -11,7 +12,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from argmap.maps import services
 from argmap.maps.events import LISTENER_NAME, listener_params
-from argmap.maps.models import Membership
+from argmap.maps.models import Change, Membership
 from tests.browser.conftest import log_in_as
 from tests.factories import UserFactory
 from tests.test_events import server  # noqa: F401  (the fixture: uvicorn on the test database)
@@ -190,8 +191,11 @@ def test_a_dropped_connection_recovers_and_shows_what_was_missed(people, shared)
     the_map, claim, ana = shared
     ben_person = people["ben"]
     ben = ben_person.open(f"/maps/{the_map.slug}/")
-    opened = []
-    ben.on("request", lambda r: opened.append(r) if "/events/" in r.url else None)
+    services.add_claim(map=the_map, text="Seen live.", author=ana)
+    expect(ben.locator(".tree")).to_contain_text("Seen live.", timeout=LIVE)
+    seen = Change.objects.filter(map=the_map).latest("pk").pk
+    reconnections = []
+    ben.on("request", lambda r: reconnections.append(r) if "/events/" in r.url else None)
 
     drop_the_listening_connections()
     expect(ben.locator("html[data-live=reconnecting]")).to_have_count(1)
@@ -203,9 +207,42 @@ def test_a_dropped_connection_recovers_and_shows_what_was_missed(people, shared)
     reason = ben.locator(".tree a.claim-text", has_text="Missed while offline.")
     expect(reason).to_be_visible(timeout=15000)
     expect(ben.locator("html[data-live=open]")).to_have_count(1)
-    # It came through a reconnection that said where Ben had got to.
-    asked = [r.headers.get("last-event-id") or r.url for r in opened]
-    assert any("last_event_id=" in a or a.isdigit() for a in asked), asked
+    # The reconnection said where Ben had got to: by the Last-Event-ID header of EventSource, or
+    # in the address when the SSE extension opened a new EventSource (the header is lost then).
+    said = [
+        r.all_headers().get("last-event-id") or parse_qs(urlsplit(r.url).query)["last_event_id"][0]
+        for r in reconnections
+    ]
+    assert str(seen) in said, said
+    no_problems(people)
+
+
+def test_a_new_event_source_after_a_refusal_starts_from_the_last_change_seen(people, shared):
+    """The browser gives up on a stream answered with an error; the SSE extension then opens a
+    new EventSource, which sends no Last-Event-ID: the address says where Ben had got to."""
+    the_map, claim, ana = shared
+    ben = people["ben"].open(f"/maps/{the_map.slug}/")
+    services.add_claim(map=the_map, text="Seen live.", author=ana)
+    expect(ben.locator(".tree")).to_contain_text("Seen live.", timeout=LIVE)
+    seen = Change.objects.filter(map=the_map).latest("pk").pk
+    refused, asked = [], []
+    ben.on("request", lambda r: asked.append(r) if "/events/" in r.url else None)
+    ben.route("**/events/**", lambda route: (refused.append(1), route.fulfill(status=503)))
+
+    drop_the_listening_connections()
+    expect(ben.locator("html[data-live=reconnecting]")).to_have_count(1)
+    deadline = time.monotonic() + 10
+    while not refused:  # the browser's own reconnection, refused
+        assert time.monotonic() < deadline, "the browser did not reconnect"
+        ben.wait_for_timeout(50)
+    services.add_support(conclusion=claim, premises=["Missed while refused."], author=ana)
+    ben.unroute("**/events/**")
+
+    reason = ben.locator(".tree a.claim-text", has_text="Missed while refused.")
+    expect(reason).to_be_visible(timeout=15000)
+    last = asked[-1]
+    assert parse_qs(urlsplit(last.url).query)["last_event_id"] == [str(seen)]
+    assert "last-event-id" not in last.all_headers()
     no_problems(people)
 
 
