@@ -7,9 +7,14 @@
 (function () {
   "use strict";
 
+  // #live is looked up when needed: htmx's history restores the page's body as new elements.
+  function liveElement() { return document.getElementById("live") || document.createElement("div"); }
   var live = document.getElementById("live");
   if (!live || !window.htmx || !window.EventSource) return;
-  var listener = live.querySelector("[data-live-listener]");
+  // htmx runs the page's scripts again when it restores a page from its history: one is enough
+  // (its listeners are on the document, so they serve the restored elements too).
+  if (window.argmapLive) return;
+  window.argmapLive = true;
   var me = live.dataset.me || "";
   var BATCH_MS = 150; // changes within this window are fetched together
   var OWN_WRITE_MS = 5000; // after this tab's own write, its author's changes are that write's
@@ -51,37 +56,42 @@
 
   // ---- the stream --------------------------------------------------------------------------
 
-  live.addEventListener("htmx:sseOpen", function () {
+  document.addEventListener("htmx:sseOpen", function () {
     document.documentElement.dataset.live = "open"; // for the browser tests
   });
 
-  live.addEventListener("htmx:sseError", function () {
+  document.addEventListener("htmx:sseError", function () {
     if (!stopped) document.documentElement.dataset.live = "reconnecting";
   });
 
-  if (listener) {
-    listener.addEventListener("sse:change", function (event) {
-      var message = event.detail, id = Number(message.lastEventId || 0);
-      if (id && id <= lastSeen) return; // replayed after a reconnect, handled already
-      if (id) lastSeen = id;
-      if (stopped) return;
-      var change = JSON.parse(message.data);
-      if (mine(change)) return; // this tab's own write: its answer has updated the page
-      waiting.push(change);
-      schedule();
-    });
-
-    listener.addEventListener("sse:closed", function (event) {
-      stopped = true; // sse-close="closed" has closed the stream: no reconnecting
-      document.documentElement.dataset.live = "closed";
-      var box = document.createElement("p");
-      box.className = "notice live-closed";
-      box.setAttribute("role", "alert");
-      box.textContent = JSON.parse(event.detail.data).reason + " Live updates have stopped.";
-      live.prepend(box);
-      waiting = [];
-    });
+  // The extension triggers sse:<name> on the element that listens for it (data-live-listener).
+  function ours(event) {
+    return event.target.matches && event.target.matches("[data-live-listener]");
   }
+
+  document.addEventListener("sse:change", function (event) {
+    if (!ours(event)) return;
+    var message = event.detail, id = Number(message.lastEventId || 0);
+    if (id && id <= lastSeen) return; // replayed after a reconnect, handled already
+    if (id) lastSeen = id;
+    if (stopped) return;
+    var change = JSON.parse(message.data);
+    if (mine(change)) return; // this tab's own write: its answer has updated the page
+    waiting.push(change);
+    schedule();
+  });
+
+  document.addEventListener("sse:closed", function (event) {
+    if (!ours(event)) return;
+    stopped = true; // sse-close="closed" has closed the stream: no reconnecting
+    document.documentElement.dataset.live = "closed";
+    var box = document.createElement("p");
+    box.className = "notice live-closed";
+    box.setAttribute("role", "alert");
+    box.textContent = JSON.parse(event.detail.data).reason + " Live updates have stopped.";
+    liveElement().prepend(box);
+    waiting = [];
+  });
 
   // This tab's writes: an event by this user while one is in flight (or just ended) is its own.
   document.body.addEventListener("htmx:beforeRequest", function (event) {
@@ -133,7 +143,7 @@
 
   // The outline's pieces of these claims, fetched once and placed by workspace.js.
   function placePieces(ids) {
-    var url = live.dataset.fragmentsUrl;
+    var url = liveElement().dataset.fragmentsUrl;
     var workspace = window.argmapWorkspace;
     if (!url || !workspace || !ids.length || !document.getElementById("outline-pane")) {
       return Promise.resolve();
@@ -186,6 +196,8 @@
   function shownUrl(pane) {
     var claim = pane.querySelector("[data-selected-claim]");
     var argument = pane.querySelector("[data-selected-argument]");
+    var live = liveElement();
+    if (!live.dataset.claimUrl) return null;
     if (claim) return live.dataset.claimUrl.replace(/\/0\/$/, "/" + claim.dataset.selectedClaim + "/");
     if (argument) return live.dataset.argumentUrl.replace(/\/0\/$/, "/" + argument.dataset.selectedArgument + "/");
     return null;

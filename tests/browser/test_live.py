@@ -143,6 +143,22 @@ def test_a_piece_of_the_outline_holding_typed_text_waits_until_the_text_is_gone(
     no_problems(people)
 
 
+def test_changes_keep_coming_after_going_back_in_the_browsers_history(people, shared):
+    the_map, claim, ana = shared
+    ben = people["ben"].open(f"/maps/{the_map.slug}/")
+    ben.locator(".tree a.claim-text", has_text="Exams should be abolished.").click()
+    expect(ben).to_have_url(f"{people['ben'].base}/maps/{the_map.slug}/claims/{claim.pk}/")
+    ben.go_back()  # htmx puts back the page it kept: new elements, a new stream
+    expect(ben).to_have_url(f"{people['ben'].base}/maps/{the_map.slug}/")
+    expect(ben.locator("html[data-live=open]")).to_have_count(1)
+    fetched = []
+    ben.on("request", lambda r: fetched.append(r.url) if "/fragments/" in r.url else None)
+    services.add_support(conclusion=claim, premises=["Said after going back."], author=ana)
+    expect(ben.locator(".tree")).to_contain_text("Said after going back.", timeout=LIVE)
+    assert len(fetched) == 1, fetched  # once, though htmx ran the page's scripts again
+    no_problems(people)
+
+
 def test_what_one_deletes_goes_from_the_others_outline(people, shared):
     the_map, claim, ana = shared
     reason = services.add_support(conclusion=claim, premises=["Exams cause stress."], author=ana)
