@@ -24,7 +24,7 @@
   var deferred = {}; // claim ids whose pieces wait for a form to be closed
   var timer = null;
   var busy = false; // a batch is being fetched
-  var writes = 0, lastWrite = 0; // this tab's writes in flight, and when the last one ended
+  var writes = 0, lastWriteStart = 0, lastWrite = 0; // this tab's writes in flight; when the last began, ended
   var stopped = false;
 
   // When the extension opens the stream again (after the browser gave up reconnecting), it
@@ -95,7 +95,9 @@
 
   // This tab's writes: an event by this user while one is in flight (or just ended) is its own.
   document.body.addEventListener("htmx:beforeRequest", function (event) {
-    if ((event.detail.requestConfig || {}).verb !== "get") writes += 1;
+    if ((event.detail.requestConfig || {}).verb === "get") return;
+    writes += 1;
+    lastWriteStart = Date.now();
   });
   document.body.addEventListener("htmx:afterRequest", function (event) {
     if ((event.detail.requestConfig || {}).verb === "get") return;
@@ -105,7 +107,9 @@
 
   function mine(change) {
     if (!me || String(change.actor_id) !== me) return false;
-    return writes > 0 || Date.now() - lastWrite < OWN_WRITE_MS; // else another tab or device
+    var now = Date.now();
+    if (writes > 0 && now - lastWriteStart < 30000) return true; // (a lost request ends it)
+    return now - lastWrite < OWN_WRITE_MS; // else another tab or device
   }
 
   // ---- a batch of changes ------------------------------------------------------------------

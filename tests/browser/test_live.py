@@ -114,6 +114,28 @@ def test_a_reason_added_by_one_appears_for_the_other_while_their_typed_text_stay
     no_problems(people)
 
 
+def test_ones_own_change_updates_ones_other_tab_but_is_not_announced_where_it_was_made(
+    people, shared
+):
+    """A coach edits on a laptop while the projector shows the same map, as the same user."""
+    the_map, claim, _ = shared
+    sam = people["ana"]
+    laptop = sam.open(f"/maps/{the_map.slug}/claims/{claim.pk}/")
+    projector = sam.context.new_page()
+    projector.goto(f"{sam.base}/maps/{the_map.slug}/")
+    expect(projector.locator("html[data-live=open]")).to_have_count(1)
+
+    laptop.locator("#detail").get_by_text("Add a reason or an objection").click()
+    laptop.locator("#argument-text").fill("Exams cause stress.")
+    laptop.locator("#detail").get_by_role("button", name="Add").click()
+    expect(laptop.locator(".tree")).to_contain_text("Exams cause stress.")
+    expect(projector.locator(".tree")).to_contain_text("Exams cause stress.", timeout=LIVE)
+    expect(projector.locator("#live-status")).to_have_text("Sam added a reason")
+    expect(laptop.locator("#live-status")).to_have_text("")
+    expect(laptop.locator(".tree a.claim-text", has_text="Exams cause stress.")).to_have_count(1)
+    no_problems(people)
+
+
 def test_the_detail_pane_shows_the_latest_when_nothing_is_being_typed(people, shared):
     the_map, claim, ana = shared
     ben = people["ben"].open(f"/maps/{the_map.slug}/claims/{claim.pk}/")
