@@ -16,7 +16,7 @@
   if (window.argmapLive) return;
   window.argmapLive = true;
   var me = live.dataset.me || "";
-  var BATCH_MS = 150; // changes within this window are fetched together
+  var BATCH_MS = 100; // changes within this window (one action makes several) are fetched together
   var OWN_WRITE_MS = 5000; // after this tab's own write, its author's changes are that write's
 
   var lastSeen = Number((/[?&]last_event_id=(\d+)/.exec(live.getAttribute("sse-connect")) || [])[1] || 0);
