@@ -248,6 +248,7 @@ def test_two_viewers_get_an_api_change_within_a_second_and_another_map_does_not(
             "description": "added a claim",
             "claim_ids": [claim["id"]],
             "actor": "Sam",
+            "actor_id": coach.pk,
         }
     # The other map's viewer got nothing: its first event is the other map's own change.
     there = services.add_claim(map=other, text="Homework is useful.", author=coach)

@@ -42,7 +42,8 @@ def test_the_graph_page_of_a_public_map_loads_the_vendored_scripts_and_the_map(c
         "js/graph.js",
         "js/graph-export.js",
         "js/workspace.js",  # the panel's forms: Enter saves, Esc closes
-        "vendor/htmx-ext-sse.js",  # the event stream: who else is there
+        "vendor/htmx-ext-sse.js",  # the event stream: others' changes, who else is there
+        "js/live.js",  # others' changes redraw the map
         "js/presence.js",  # says which claim the panel's edit form is open on
         "js/problem.js",  # base.html's: says when the server refuses an action
     ]
@@ -58,6 +59,8 @@ def test_the_vendored_files_are_listed_with_their_versions_and_licences():
         assert re.search(rf"^{re.escape(name)} {re.escape(version)} ", versions, re.M)
     for licence in ["cytoscape.LICENSE", "cytoscape-dagre.LICENSE", "dagre.LICENSE"]:
         assert "Permission is hereby granted" in (STATIC / "vendor" / licence).read_text()
+    assert re.search(r"^htmx-ext-sse 2\.\d+\.\d+ htmx-ext-sse\.js ", versions, re.M)
+    assert "BSD Zero Clause License" in (STATIC / "vendor" / "htmx-ext-sse.LICENSE").read_text()
 
 
 def test_a_private_map_of_someone_else_is_hidden(client, map_, other_user):

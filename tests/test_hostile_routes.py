@@ -32,7 +32,7 @@ from argmap.accounts import services as accounts
 from argmap.maps import services
 from argmap.maps.models import Argument, Change, Claim, Map, Membership
 from argmap.maps.views.common import WorkspaceQuery
-from argmap.maps.views.events import EventsQuery
+from argmap.maps.views.events import EventsQuery, FragmentsQuery
 from argmap.maps.views.history import HistoryQuery
 from argmap.maps.views.transfer import ImportQuery, PrintQuery
 from argmap.maps.views.workspace import PickerQuery
@@ -71,6 +71,7 @@ HTML_QUERY: dict[str, list[str]] = {
     "maps:history": fields(HistoryQuery),
     "maps:events": fields(EventsQuery),
     "maps:presence": [],
+    "maps:fragments": fields(FragmentsQuery),
     "maps:evaluate": [],
     "maps:claim-judge": [],
     "maps:undo": [],

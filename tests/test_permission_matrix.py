@@ -171,6 +171,9 @@ ROUTES: dict[str, Route] = {
     "maps:events": Route(["GET"], "read", slug),  # 204 here (a sync server); streams under ASGI
     # What the page's edit form is open on: a stream that is not open (none here) is a 410.
     "maps:presence": Route(["POST"], "edit", slug, data={"stream": str(uuid.uuid4())}),
+    "maps:fragments": Route(
+        ["GET"], "read", slug, data=lambda w, v: {"claims": w.objects[v]["central"].pk}
+    ),
     "maps:undo": Route(["POST"], "comment", slug),
     "maps:deleted": Route(["GET"], "edit", slug),
     "maps:action-restore": Route(

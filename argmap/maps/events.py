@@ -103,6 +103,7 @@ def change_event(change: Change) -> dict[str, Any]:
         "description": describe(change),
         "claim_ids": list(change.claim_ids),
         "actor": str(change.actor) if change.actor else "Someone",
+        "actor_id": change.actor_id,  # names can repeat; the page tells its own changes by id
     }
 
 

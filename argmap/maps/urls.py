@@ -37,6 +37,7 @@ urlpatterns = [
     path("maps/<slug:slug>/history/", history.map_history, name="history"),
     path("maps/<slug:slug>/events/", events.map_events, name="events"),
     path("maps/<slug:slug>/presence/", presence.map_presence, name="presence"),
+    path("maps/<slug:slug>/fragments/", events.map_fragments, name="fragments"),
     path("maps/<slug:slug>/evaluate/", evaluation.evaluate_switch, name="evaluate"),
     path("maps/<slug:slug>/claims/<int:pk>/judge/", evaluation.claim_judge, name="claim-judge"),
     path("maps/<slug:slug>/undo/", history.undo, name="undo"),

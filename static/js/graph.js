@@ -221,7 +221,8 @@
       panel.addEventListener("htmx:beforeSwap", function (event) {
         var config = event.detail.requestConfig || {};
         if (event.detail.target !== panel || config.verb !== "get") return;
-        if (config.path !== pending || !event.detail.xhr || event.detail.xhr.status !== 200) {
+        var wanted = config.path === pending || config.path === panelUrl(); // or live.js refreshing it
+        if (!wanted || !event.detail.xhr || event.detail.xhr.status !== 200) {
           event.detail.shouldSwap = false;
           event.detail.isError = false;
         }
@@ -253,6 +254,23 @@
         select(node, true);
       }, true);
     }
+
+    /** The address of the claim or argument the panel shows in full, if any. */
+    function panelUrl() {
+      var shown = panel.querySelector("[data-selected-claim], [data-selected-argument]");
+      if (!shown) return null;
+      return shown.dataset.selectedClaim ? urlFor(templates.claim, shown.dataset.selectedClaim)
+                                         : urlFor(templates.argument, shown.dataset.selectedArgument);
+    }
+
+    // Someone else changed the map (static/js/live.js): draw it again where it is, once a burst
+    // of changes is over. The panel is left alone (live.js loads it again if it may).
+    var redraw = null, drawing = Promise.resolve();
+    document.addEventListener("argmap:changes", function () {
+      if (!cy) return;
+      clearTimeout(redraw);
+      redraw = setTimeout(function () { drawing = drawing.then(reload); }, 250); // one at a time
+    });
 
     /** Fetches the map again after an edit in the panel and redraws it where it was, with the
      * node the panel now shows selected (without loading the panel again). */

@@ -80,17 +80,21 @@
     });
   }
 
-  // A write's answer brings the pieces of the outline it changed into #fragments, each keyed by
-  // what it shows (data-fragment: claim-<id>, arguments-of-<id>, count, roots). Each replaces
-  // every element of the page with its key; a claim already shown keeps what was loaded below it.
-  function placeFragments() {
-    var holder = document.getElementById("fragments");
-    if (!holder || !holder.firstElementChild) return;
+  // A write's answer (or live.js, for someone else's change) brings the pieces of the outline a
+  // change touched, keyed by what they show (data-fragment: claim-<id>, arguments-of-<id>, count,
+  // roots). Each replaces every element of the page with its key; a claim already shown keeps
+  // what was loaded below it. A piece that holds a form being used is left alone: its claim ids
+  // are returned and announced (argmap:deferred) so that live.js fetches them again later.
+  function placeFragments(holder) {
+    holder = holder || document.getElementById("fragments");
+    var deferred = [];
+    if (!holder || !holder.firstElementChild) return deferred;
     Array.prototype.forEach.call(holder.children, function (fresh) {
       var key = fresh.dataset.fragment;
-      if (key === "roots") { placeRoots(fresh); return; }
+      if (key === "roots") { placeRoots(fresh, deferred); return; }
       document.querySelectorAll('[data-fragment="' + key + '"]').forEach(function (old) {
         if (holder.contains(old)) return;
+        if (inUse(old)) { deferred.push(claimOf(key)); return; }
         var copy = fresh.cloneNode(true);
         keepLoaded(old, copy);
         old.replaceWith(copy);
@@ -101,6 +105,41 @@
     var tree = document.querySelector("#outline-pane .tree");
     var empty = document.querySelector("#outline-pane .outline-empty");
     if (tree && empty) empty.hidden = tree.children.length > 0;
+    markShown();
+    deferred = deferred.filter(function (id, i) { return id && deferred.indexOf(id) === i; });
+    if (deferred.length) {
+      document.dispatchEvent(new CustomEvent("argmap:deferred", { detail: { claims: deferred } }));
+    }
+    return deferred;
+  }
+
+  function claimOf(key) {
+    var match = /^(?:claim|arguments-of)-(\d+)$/.exec(key);
+    return match ? match[1] : null;
+  }
+
+  // Whether an element holds what a person is doing: a focused field, a field changed from what
+  // the page gave it, or an open <details> with a form. Swapping it would throw that away.
+  function inUse(element) {
+    var focused = document.activeElement;
+    if (focused && focused !== document.body && element.contains(focused) &&
+        focused.matches("input, textarea, select, [contenteditable]")) return true;
+    var fields = element.querySelectorAll("input, textarea, select");
+    for (var i = 0; i < fields.length; i++) {
+      if (changed(fields[i])) return true;
+    }
+    return Array.prototype.some.call(element.querySelectorAll("details[open]"), function (details) {
+      return details.querySelector("form, input, textarea, select") !== null;
+    });
+  }
+
+  function changed(field) {
+    if (field.type === "hidden" || field.type === "submit" || field.type === "button") return false;
+    if (field.type === "checkbox" || field.type === "radio") return field.checked !== field.defaultChecked;
+    if (field.tagName === "SELECT") {
+      return Array.prototype.some.call(field.options, function (o) { return o.selected !== o.defaultSelected; });
+    }
+    return field.value !== field.defaultValue;
   }
 
   function keepLoaded(old, copy) {
@@ -115,13 +154,13 @@
   }
 
   // Central claims that came (appended, unless shown already) or went (data-not-roots).
-  function placeRoots(fresh) {
+  function placeRoots(fresh, deferred) {
     var tree = document.querySelector("#outline-pane .tree[data-whole-map]");
     if (!tree) return; // the outline shows one branch
     (fresh.dataset.notRoots || "").split(" ").forEach(function (id) {
       if (!id) return;
       tree.querySelectorAll(':scope > li.claim[data-claim-id="' + id + '"]').forEach(function (item) {
-        item.remove();
+        if (inUse(item)) deferred.push(id); else item.remove();
       });
     });
     Array.prototype.forEach.call(fresh.children, function (item) {
@@ -131,6 +170,18 @@
       htmx.process(copy);
     });
   }
+
+  // The outline marks the claim or argument the detail pane shows.
+  function markShown() {
+    var claim = document.querySelector("#detail [data-selected-claim]");
+    if (claim) { markSelected([claim.dataset.selectedClaim]); return; }
+    var argument = document.querySelector("#detail [data-selected-argument]");
+    if (!argument) return;
+    document.querySelectorAll('li.argument[data-argument-id="' + argument.dataset.selectedArgument + '"] > .tag')
+      .forEach(function (tag) { tag.classList.add("selected"); });
+  }
+
+  window.argmapWorkspace = { placeFragments: placeFragments, inUse: inUse };
 
   // Keep the outline's selection in step with what the detail pane shows.
   document.body.addEventListener("htmx:afterSettle", function () {
