@@ -20,6 +20,9 @@
   var OWN_WRITE_MS = 5000; // after this tab's own write, its author's changes are that write's
 
   var lastSeen = Number((/[?&]last_event_id=(\d+)/.exec(live.getAttribute("sse-connect")) || [])[1] || 0);
+  // Ids are given when a change is written, but transactions commit in any order: change 101 may
+  // arrive after 102. So what was handled is remembered by id, not as "up to the highest".
+  var handled = new Set();
   var waiting = []; // changes not handled yet
   var deferred = {}; // claim ids whose pieces wait for a form to be closed
   var timer = null;
@@ -72,8 +75,12 @@
   document.addEventListener("sse:change", function (event) {
     if (!ours(event)) return;
     var message = event.detail, id = Number(message.lastEventId || 0);
-    if (id && id <= lastSeen) return; // replayed after a reconnect, handled already
-    if (id) lastSeen = id;
+    if (id && handled.has(id)) return; // replayed after a reconnect, handled already
+    if (id) {
+      handled.add(id);
+      if (handled.size > 2000) handled.delete(handled.values().next().value); // the oldest
+      lastSeen = Math.max(lastSeen, id);
+    }
     if (stopped) return;
     var change = JSON.parse(message.data);
     if (mine(change)) return; // this tab's own write: its answer has updated the page
