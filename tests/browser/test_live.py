@@ -2,12 +2,14 @@
 other's page in place, never under their hands. The app runs under uvicorn (the stream needs
 ASGI), on the test database; writes made here in-process are committed and announced as any."""
 
+import threading
 import time
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import psycopg
 import pytest
+from django.db import connection, transaction
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from argmap.maps import services
@@ -162,6 +164,32 @@ def test_a_piece_of_the_outline_holding_typed_text_waits_until_the_text_is_gone(
     ben.locator("h1").click()  # away from the field: nothing of Ben's is in the piece now
     expect(ben.locator(".tree")).to_contain_text("Exams should go.", timeout=LIVE)
     expect(ben.locator(".live-waiting")).to_be_hidden()
+    no_problems(people)
+
+
+def test_a_change_committed_after_a_later_numbered_one_still_appears(people, shared):
+    """Change ids are given when a change is written; transactions commit in any order."""
+    the_map, claim, ana = shared
+    ben = people["ben"].open(f"/maps/{the_map.slug}/")
+    written, release = threading.Event(), threading.Event()
+
+    def slow_write() -> None:  # writes first (the lower id), commits last
+        try:
+            with transaction.atomic():
+                services.add_support(conclusion=claim, premises=["Written first."], author=ana)
+                written.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    writer = threading.Thread(target=slow_write)
+    writer.start()
+    assert written.wait(10)
+    services.add_rebuttal(claim=claim, premises=["Committed first."], author=ana)
+    expect(ben.locator(".tree")).to_contain_text("Committed first.", timeout=LIVE)
+    release.set()
+    writer.join()
+    expect(ben.locator(".tree")).to_contain_text("Written first.", timeout=LIVE)
     no_problems(people)
 
 
