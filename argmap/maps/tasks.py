@@ -12,7 +12,7 @@ from django_tasks import task
 
 from argmap.accounts.models import User
 
-from . import map_imports
+from . import jobs, map_imports
 from .imports import import_map_file
 from .models import MapImport
 
@@ -50,7 +50,7 @@ def _enqueue(job_id: int) -> None:
 def import_map(job_id: int) -> str | None:
     """Create the map of a confirmed upload; the slug of the new map, or None if it failed."""
     map_imports.reap()  # jobs left "running" by a worker that was killed
-    with map_imports.running(job_id) as (job, progress):
+    with jobs.running(MapImport, job_id) as (job, progress):
         if job is None:
             return None  # already run, or removed
         try:
