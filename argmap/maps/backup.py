@@ -40,6 +40,8 @@ EXCLUDED = {
     # Map files waiting for their preview's confirmation and import jobs, removed after a day: a
     # restored site has no worker running them and nobody waiting for them.
     "maps.MapImport",
+    # Documents on their way in through the admin, the same: the file is imported again.
+    "maps.DocumentImport",
 }
 
 Row = list[Any]
