@@ -155,3 +155,34 @@ def test_an_import_previewed_on_one_server_is_confirmed_on_the_other(servers, co
         time.sleep(0.1)
     assert job["state"] == "done", job
     assert Map.objects.get(slug=job["map"]).title == "Phones again"
+
+
+def test_an_import_queued_on_a_server_that_stops_is_run_and_followed_on_the_other(
+    servers, coach, request
+):
+    """The job lives in PostgreSQL: the server that queued it may go before a worker starts."""
+    _, two = servers
+    _, key = create_token(user=coach, name="tests")
+    headers = {"Authorization": f"Token {key}"}
+    with uvicorn_on(dict(connection.settings_dict)) as (gone, app):
+        queued = requests.post(
+            f"{gone}/api/maps/import/",
+            files={"file": ("phones.argdown", PHONES)},
+            headers=headers,
+            timeout=10,
+        )
+        assert queued.status_code == 202 and queued.json()["state"] == "queued"
+    assert app.poll() is not None  # that server has stopped; no worker has run yet
+    assert not Map.objects.exists()
+    worker = request.getfixturevalue("task_worker")
+    job_path = queued.headers["Location"].removeprefix(gone)
+    deadline = time.monotonic() + 60
+    while (job := requests.get(two + job_path, headers=headers, timeout=10).json())["state"] != (
+        "done"
+    ):
+        assert job["state"] in ("queued", "running") and time.monotonic() < deadline, (
+            job,
+            worker.poll(),
+        )
+        time.sleep(0.1)
+    assert Map.objects.get(slug=job["map"]).title == "Phones in class"
