@@ -260,3 +260,24 @@ class MapImportSerializer(serializers.Serializer):
         path = reverse(name, args=[value])
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request is not None else path
+
+
+class MapImportQueuedSerializer(MapImportSerializer):
+    """The import job, with what the file holds (read and checked before it was queued)."""
+
+    # context["parsed"]: the ParsedMap the request read
+
+    format = serializers.CharField(help_text="The file's format, as detected or given.")
+    counts = serializers.SerializerMethodField(help_text="Claims, arguments, notes to create.")
+    report = serializers.SerializerMethodField(help_text="What the file holds that is not kept.")
+
+    def get_counts(self, job: MapImport) -> dict[str, int]:
+        graph = self.context["parsed"].graph
+        return {
+            "claims": len(graph.claims),
+            "arguments": len(graph.arguments),
+            "notes": len(graph.notes),
+        }
+
+    def get_report(self, job: MapImport) -> list[str]:
+        return list(self.context["parsed"].report)

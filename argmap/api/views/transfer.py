@@ -26,7 +26,7 @@ from argmap.maps.selectors import map_graph_for_export
 from argmap.maps.tasks import queue_file
 
 from ..openapi import BAD_REQUEST, NOT_FOUND, READ_ERRORS, UNAUTHORIZED
-from ..serializers import MapImportSerializer
+from ..serializers import MapImportQueuedSerializer, MapImportSerializer
 from .common import user_of
 from .maps import readable_map
 
@@ -64,19 +64,7 @@ def map_export(request: Request, slug: str, name: str) -> HttpResponse | Respons
 
 
 IMPORT_RESPONSE = OpenApiResponse(
-    inline_serializer(
-        "MapImportQueued",
-        {
-            **MapImportSerializer().get_fields(),
-            "format": serializers.CharField(help_text="The file's format, as detected or given."),
-            "counts": serializers.DictField(
-                child=serializers.IntegerField(), help_text="Claims, arguments, notes to create."
-            ),
-            "report": serializers.ListField(
-                child=serializers.CharField(), help_text="What the file held that is not kept."
-            ),
-        },
-    ),
+    MapImportQueuedSerializer,
     description="The file was read and checked; the task worker creates the map. The Location "
     "header and `url` name the job: GET it until `state` is `done` (then `map` names the map) "
     "or `failed` (then `error` says why; nothing was written).",
@@ -86,7 +74,7 @@ IMPORT_RESPONSE = OpenApiResponse(
 @extend_schema(
     request={
         "multipart/form-data": inline_serializer(
-            "MapImport",
+            "MapImportUpload",
             {
                 "file": serializers.FileField(),
                 "format": serializers.ChoiceField(choices=IMPORTS, required=False),
@@ -94,6 +82,14 @@ IMPORT_RESPONSE = OpenApiResponse(
             },
         )
     },
+    parameters=[
+        OpenApiParameter(
+            "Location",
+            location=OpenApiParameter.HEADER,
+            response=[202],
+            description="The job's address (`/api/imports/<token>/`), as `url` in the body.",
+        )
+    ],
     responses={202: IMPORT_RESPONSE, 400: BAD_REQUEST, 401: UNAUTHORIZED},
 )
 @api_view(["POST"])
@@ -130,16 +126,8 @@ def map_import(request: Request) -> Response:
         title=map_title(given=given, file_title=parsed.title, filename=filename),
         total=len(graph.claims) + len(graph.arguments),
     )
-    body = {
-        **MapImportSerializer(job, context={"request": request}).data,
-        "format": parsed.format,
-        "counts": {
-            "claims": len(graph.claims),
-            "arguments": len(graph.arguments),
-            "notes": len(graph.notes),
-        },
-        "report": parsed.report,
-    }
+    context = {"request": request, "parsed": parsed}
+    body = MapImportQueuedSerializer(job, context=context).data
     return Response(body, status=202, headers={"Location": body["url"]})
 
 
