@@ -211,3 +211,30 @@ def waiting_on_a_lock(job: DocumentImport) -> bool:
             [f'INSERT INTO "{Passage._meta.db_table}"%'],
         )
         return job.state == "running" and cursor.fetchone()[0] > 0
+
+
+def test_a_document_queued_for_a_map_its_importer_may_no_longer_edit_is_not_imported(
+    map_, user, django_capture_on_commit_callbacks
+):
+    from argmap.sources.tasks import queue_document
+
+    clerk = UserFactory(username="clerk", is_staff=True)
+    membership = services.invite_member(map=map_, identifier="clerk", role="editor", actor=user)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        job = queue_document(
+            owner=clerk,
+            filename="r.txt",
+            data=SEED_RESOLUTION.read_bytes(),
+            kind="draft-resolution",
+            symbol="",
+            map=map_,
+        )
+    services.remove_member(membership=membership, actor=user)  # before the worker takes it
+    for callback in queued:
+        callback()
+    job.refresh_from_db()
+    assert (job.state, job.error) == (
+        "failed",
+        "Nothing was imported. You may no longer add documents to that map.",
+    )
+    assert not Source.objects.exists() and not map_.sources.exists()

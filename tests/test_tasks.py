@@ -7,9 +7,10 @@ import time
 
 import psycopg
 import pytest
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from argmap.maps import map_imports, tasks
+from argmap.maps import jobs, map_imports, tasks
 from argmap.maps.models import Claim, Map, MapImport, Premise
 from tests.factories import UserFactory
 from tests.test_formats_kialo import kialo_export
@@ -151,3 +152,19 @@ def test_a_worker_taking_a_job_fails_those_left_running_by_a_dead_one():
     job.refresh_from_db()
     assert (orphan.state, orphan.error) == ("failed", map_imports.STOPPED)
     assert job.state == "done"
+
+
+def test_a_job_whose_task_a_dead_worker_took_before_starting_it_fails(settings):
+    """The worker took the task from the queue, then died before it marked the job running."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    owner = UserFactory(username="importer")
+    job = queued(owner, "small.txt", kialo("A claim."), total=2)
+    job.refresh_from_db()
+    task = DBTaskResult.objects.filter(id=job.task_id)
+    assert map_imports.of_owner(token=job.token, owner=owner).state == "queued"  # not taken
+    task.update(status="RUNNING", started_at=timezone.now())
+    assert map_imports.of_owner(token=job.token, owner=owner).state == "queued"  # just taken
+    task.update(started_at=timezone.now() - jobs.GRACE)
+    job = map_imports.of_owner(token=job.token, owner=owner)
+    assert (job.state, job.error) == ("failed", map_imports.STOPPED)
+    assert task.get().status == "FAILED"

@@ -29,6 +29,7 @@ Progress = Callable[[int, int], None]
 
 KEEP = timedelta(days=1)  # uploads and finished jobs older than this are removed
 State = Job.State
+GRACE = timedelta(seconds=30)  # from a worker taking a task to its holding the job's lock
 STOPPED = "The import stopped when its worker stopped; nothing was imported. Try again."
 # Each kind of job has advisory locks of its own: (space << 32) + the job's id.
 LOCK_SPACES: dict[type[Job], int] = {MapImport: 0x4D49, DocumentImport: 0x4449}
@@ -53,8 +54,9 @@ def _lock_key(model: type[Job], job_id: int) -> int:
 
 
 def checked(job: J) -> J:
-    """``job``, failed with STOPPED if it is running but its worker no longer holds its lock."""
-    if job.state != State.RUNNING:
+    """``job``, failed with STOPPED if a worker took it (it runs, or its task was claimed) but no
+    longer holds its lock."""
+    if job.state != State.RUNNING and not (job.state == State.QUEUED and _claimed(job)):
         return job
     model = type(job)
     with transaction.atomic(), connection.cursor() as cursor:
@@ -67,10 +69,20 @@ def checked(job: J) -> J:
     return job
 
 
+def _claimed(job: Job) -> bool:
+    """Whether a worker took the job's task from the queue a while ago but never marked the job
+    running: it died in between, and nobody would ever run the job. (A live worker takes the
+    job's lock within milliseconds of taking its task.)"""
+    if not job.task_id:
+        return False
+    taken = DBTaskResult.objects.filter(id=job.task_id, started_at__lt=timezone.now() - GRACE)
+    return taken.exclude(status="READY").exists()
+
+
 def _abandon(job: Job) -> None:
     stopped = (
         type(job)
-        ._default_manager.filter(pk=job.pk, state=State.RUNNING)
+        ._default_manager.filter(pk=job.pk, state__in=[State.QUEUED, State.RUNNING])
         .update(state=State.FAILED, error=STOPPED, data=None)
     )
     if stopped and job.task_id:  # its task too, which the worker can no longer end

@@ -50,8 +50,8 @@ def of_owner(*, token: str, owner: User) -> DocumentImport | None:
     """The owner's import named by ``token`` (without its bytes); failed first if its worker
     stopped under it."""
     job = (
-        DocumentImport.objects.defer("data")
-        .select_related("source", "attach_to")
+        DocumentImport.objects.select_related("source", "attach_to")
+        .defer("data", "source__body", "source__metadata")  # the page shows neither
         .filter(token=token, owner=owner)
         .first()
     )
