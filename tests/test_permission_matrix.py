@@ -326,6 +326,7 @@ API_NOT_MAP_BOUND = {
     "api:source-detail",
     "api:user-me",
     "api:map-import",
+    "api:import-detail",  # the user's own import job (others 404): tests/test_api_transfer.py
 }
 
 

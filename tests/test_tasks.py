@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import time
 
+import psycopg
 import pytest
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from argmap.maps import map_imports, tasks
-from argmap.maps.models import Claim, Map, MapImport
+from argmap.maps import jobs, map_imports, tasks
+from argmap.maps.models import Claim, Map, MapImport, Premise
 from tests.factories import UserFactory
 from tests.test_formats_kialo import kialo_export
 from tests.test_hostile_input_limits import TOO_LONG, kialo
@@ -101,3 +103,68 @@ def test_old_uploads_and_finished_jobs_are_swept_after_a_day():
     MapImport.objects.filter(pk=running.pk).update(created_at=old.created_at - map_imports.KEEP)
     map_imports.sweep()
     assert list(MapImport.objects.values_list("pk", flat=True)) == [running.pk]
+
+
+def test_a_worker_killed_mid_import_leaves_a_failed_job_and_no_map(task_worker):
+    """kill -9 while the import's transaction is open: PostgreSQL ends the worker's sessions, so
+    the job's lock is free, and the next read of the job fails it saying what happened."""
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    owner = UserFactory(username="importer")
+    page = Client()
+    page.force_login(owner)
+    # The test holds the premises' table: the worker writes claims and arguments, then waits.
+    with psycopg.connect(**connection.get_connection_params()) as blocker:
+        blocker.execute(f"LOCK TABLE {Premise._meta.db_table} IN EXCLUSIVE MODE")
+        job = queued(owner, "big.txt", kialo_export(300).encode(), total=619)
+        deadline = time.monotonic() + 60
+        while not (job.state == "running" and job.done == job.total):
+            assert time.monotonic() < deadline, (job.state, job.done, task_worker.poll())
+            time.sleep(0.02)
+            job.refresh_from_db()
+        progress = reverse("maps:import-progress", args=[job.token])
+        # A reader does not fail a job whose worker is alive, however long it waits.
+        written = f"Written {job.total} of {job.total} claims and arguments"
+        assert written in page.get(progress).content.decode()
+        assert map_imports.of_owner(token=job.token, owner=owner).state == "running"
+        task_worker.kill()
+        task_worker.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while map_imports.STOPPED not in (text := page.get(progress).content.decode()):
+        assert time.monotonic() < deadline, text
+        time.sleep(0.05)
+    assert "every 500ms" not in text  # the page stops polling
+    job.refresh_from_db()
+    assert (job.state, job.error, job.data) == ("failed", map_imports.STOPPED, None)
+    assert DBTaskResult.objects.get(id=job.task_id).status == "FAILED"
+    assert not Map.objects.exists() and not Claim.objects.exists()  # the transaction went
+
+
+def test_a_worker_taking_a_job_fails_those_left_running_by_a_dead_one():
+    owner = UserFactory(username="importer")
+    orphan = MapImport.objects.create(  # running, but no worker holds its lock
+        token="f" * 32, owner=owner, filename="r.txt", format="kialo", state="running"
+    )
+    job = queued(owner, "other.txt", kialo("Another claim."), total=2)
+    orphan.refresh_from_db()
+    job.refresh_from_db()
+    assert (orphan.state, orphan.error) == ("failed", map_imports.STOPPED)
+    assert job.state == "done"
+
+
+def test_a_job_whose_task_a_dead_worker_took_before_starting_it_fails(settings):
+    """The worker took the task from the queue, then died before it marked the job running."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    owner = UserFactory(username="importer")
+    job = queued(owner, "small.txt", kialo("A claim."), total=2)
+    job.refresh_from_db()
+    task = DBTaskResult.objects.filter(id=job.task_id)
+    assert map_imports.of_owner(token=job.token, owner=owner).state == "queued"  # not taken
+    task.update(status="RUNNING", started_at=timezone.now())
+    assert map_imports.of_owner(token=job.token, owner=owner).state == "queued"  # just taken
+    task.update(started_at=timezone.now() - jobs.GRACE)
+    job = map_imports.of_owner(token=job.token, owner=owner)
+    assert (job.state, job.error) == ("failed", map_imports.STOPPED)
+    assert task.get().status == "FAILED"

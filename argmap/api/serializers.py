@@ -1,11 +1,12 @@
 """What the API returns. Serializers only shape (and, in ``inputs``, parse); writes go through
 the services."""
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from argmap.accounts.models import User
 from argmap.maps import permissions
-from argmap.maps.models import Annotation, Argument, Change, Claim, Map, Membership
+from argmap.maps.models import Annotation, Argument, Change, Claim, Map, MapImport, Membership
 from argmap.maps.services import describe
 from argmap.sources.models import Passage, Source
 
@@ -229,3 +230,54 @@ VERSIONED: dict[type, type[serializers.Serializer]] = {
     Argument: ArgumentSerializer,
     Annotation: AnnotationSerializer,
 }
+
+
+class MapImportSerializer(serializers.Serializer):
+    """A map import queued for the task worker: poll ``url`` until ``state`` is done or failed."""
+
+    token = serializers.CharField()
+    url = serializers.SerializerMethodField(help_text="This job's own address: poll it.")
+    state = serializers.ChoiceField(choices=["queued", "running", "done", "failed"])
+    filename = serializers.CharField()
+    done = serializers.IntegerField(help_text="Claims and arguments written so far.")
+    total = serializers.IntegerField(help_text="Claims and arguments to write.")
+    error = serializers.CharField(help_text="Why it failed (empty unless failed).")
+    map = serializers.SerializerMethodField(help_text="The new map's slug, once done.")
+    map_url = serializers.SerializerMethodField(help_text="The new map in the API, once done.")
+
+    def get_url(self, job: MapImport) -> str:
+        return self._absolute("api:import-detail", job.token)
+
+    def get_map(self, job: MapImport) -> str | None:
+        the_map = job.map if job.state == MapImport.State.DONE else None
+        return the_map.slug if the_map is not None else None
+
+    def get_map_url(self, job: MapImport) -> str | None:
+        slug = self.get_map(job)
+        return self._absolute("api:map-detail", slug) if slug else None
+
+    def _absolute(self, name: str, value: str) -> str:
+        path = reverse(name, args=[value])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+class MapImportQueuedSerializer(MapImportSerializer):
+    """The import job, with what the file holds (read and checked before it was queued)."""
+
+    # context["parsed"]: the ParsedMap the request read
+
+    format = serializers.CharField(help_text="The file's format, as detected or given.")
+    counts = serializers.SerializerMethodField(help_text="Claims, arguments, notes to create.")
+    report = serializers.SerializerMethodField(help_text="What the file holds that is not kept.")
+
+    def get_counts(self, job: MapImport) -> dict[str, int]:
+        graph = self.context["parsed"].graph
+        return {
+            "claims": len(graph.claims),
+            "arguments": len(graph.arguments),
+            "notes": len(graph.notes),
+        }
+
+    def get_report(self, job: MapImport) -> list[str]:
+        return list(self.context["parsed"].report)

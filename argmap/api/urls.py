@@ -22,6 +22,7 @@ urlpatterns = [
     path("users/me/", sources.user_me, name="user-me"),
     path("maps/", maps.map_list, name="map-list"),
     path("maps/import/", transfer.map_import, name="map-import"),
+    path("imports/<str:token>/", transfer.import_detail, name="import-detail"),
     path("maps/<slug:slug>/", maps.map_detail, name="map-detail"),
     path("maps/<slug:slug>/members/", members.member_list, name="map-members"),
     path("maps/<slug:slug>/members/<str:username>/", members.member_detail, name="map-member"),

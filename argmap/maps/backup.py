@@ -43,6 +43,8 @@ EXCLUDED = {
     # Who has a map open now (one row per open event stream): transient, rewritten by the app
     # servers every few seconds; restored rows would show people who are not there.
     "maps.Presence",
+    # Documents on their way in through the admin, the same: the file is imported again.
+    "maps.DocumentImport",
 }
 
 Row = list[Any]

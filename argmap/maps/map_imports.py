@@ -1,40 +1,38 @@
 """Every write to a MapImport: the upload waiting for the preview's confirmation, then the job's
-progress and outcome (the job itself is ``tasks.import_map``). These rows are no part of a map
-and record no change; they go after a day."""
+outcome (the job itself is ``tasks.import_map``; what all jobs share is in ``jobs``)."""
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import timedelta
-
-import psycopg
-from django.db import connections
-from django.utils import timezone
+from django.db.models import F
 
 from argmap.accounts.models import User
 
+from . import jobs
 from .models import Map, MapImport
 
-KEEP = timedelta(days=1)  # uploads and finished jobs older than this are removed
 State = MapImport.State
+KEEP, STOPPED = jobs.KEEP, jobs.STOPPED
 
 
 def sweep() -> None:
-    """Remove uploads and finished jobs left for more than a day (jobs under way stay)."""
-    old = MapImport.objects.filter(created_at__lt=timezone.now() - KEEP)
-    old.exclude(state__in=[State.QUEUED, State.RUNNING]).delete()
+    jobs.sweep(MapImport)
+
+
+def _new(*, state: str, **fields: object) -> MapImport:
+    sweep()
+    job = MapImport(token=jobs.new_token(), state=state, **fields)
+    job.full_clean()
+    job.save()
+    return job
 
 
 def keep(
     *, owner: User, filename: str, data: bytes, format: str, title: str, total: int
 ) -> MapImport:
     """Store an upload for the preview's confirmation, replacing the owner's earlier one."""
-    sweep()
     MapImport.objects.filter(owner=owner, state=State.WAITING).delete()
-    job = MapImport(
-        token=secrets.token_hex(16),
+    return _new(
+        state=State.WAITING,
         owner=owner,
         filename=filename,
         data=data,
@@ -42,9 +40,21 @@ def keep(
         title=title,
         total=total,
     )
-    job.full_clean()
-    job.save()
-    return job
+
+
+def received(
+    *, owner: User, filename: str, data: bytes, format: str, title: str, total: int
+) -> MapImport:
+    """Store a file checked already, queued at once (the API has no preview step)."""
+    return _new(
+        state=State.QUEUED,
+        owner=owner,
+        filename=filename,
+        data=data,
+        format=format,
+        title=title,
+        total=total,
+    )
 
 
 def waiting(*, token: str, owner: User) -> MapImport | None:
@@ -53,8 +63,10 @@ def waiting(*, token: str, owner: User) -> MapImport | None:
 
 
 def of_owner(*, token: str, owner: User) -> MapImport | None:
-    """The owner's import named by ``token`` (without its bytes), in whatever state."""
-    return MapImport.objects.defer("data").filter(token=token, owner=owner).first()
+    """The owner's import named by ``token`` (without its bytes), in whatever state; a job whose
+    worker stopped under it is marked failed first."""
+    job = MapImport.objects.defer("data").filter(token=token, owner=owner).first()
+    return jobs.checked(job) if job is not None else None
 
 
 def confirm(*, job: MapImport, title: str) -> bool:
@@ -65,36 +77,23 @@ def confirm(*, job: MapImport, title: str) -> bool:
 
 
 def set_task(*, job_id: int, task_id: str) -> None:
-    MapImport.objects.filter(pk=job_id).update(task_id=task_id)
+    jobs.set_task(MapImport, job_id=job_id, task_id=task_id)
 
 
 def start(*, job_id: int) -> MapImport | None:
-    """Mark a queued job running and return it with its bytes; None if it is not queued."""
-    if not MapImport.objects.filter(pk=job_id, state=State.QUEUED).update(state=State.RUNNING):
-        return None
-    return MapImport.objects.select_related("owner").get(pk=job_id)
+    return jobs.start(MapImport, job_id=job_id)
+
+
+def reap() -> None:
+    jobs.reap(MapImport)
 
 
 def finish(*, job: MapImport, map: Map) -> None:
-    MapImport.objects.filter(pk=job.pk).update(state=State.DONE, map=map, data=None)
+    """Called inside the import's transaction: the map and the "done" commit together."""
+    MapImport.objects.filter(pk=job.pk).update(
+        state=State.DONE, map=map, data=None, done=F("total")
+    )
 
 
 def fail(*, job: MapImport, error: str) -> None:
-    MapImport.objects.filter(pk=job.pk).update(state=State.FAILED, error=error, data=None)
-
-
-@contextmanager
-def progress_recorder(job_id: int) -> Iterator[Callable[[int, int], None]]:
-    """``progress(done, total)`` written on a connection of its own and committed at once: the
-    import runs in one transaction, which no one else sees until it ends."""
-    params = connections["default"].get_connection_params()
-    table = MapImport._meta.db_table
-    with psycopg.connect(**params, autocommit=True) as conn:
-
-        def progress(done: int, total: int) -> None:
-            conn.execute(
-                f"UPDATE {table} SET done = %s, total = %s WHERE id = %s",
-                [done, total, job_id],
-            )
-
-        yield progress
+    jobs.fail(job=job, error=error)

@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django_tasks import task
 
-from . import map_imports
+from argmap.accounts.models import User
+
+from . import jobs, map_imports
 from .imports import import_map_file
 from .models import MapImport
 
@@ -27,6 +29,18 @@ def queue_import(*, job: MapImport, title: str) -> bool:
     return True
 
 
+@transaction.atomic
+def queue_file(
+    *, owner: User, filename: str, data: bytes, format: str, title: str, total: int
+) -> MapImport:
+    """Queue the import of a file checked already (``read_map_file``), with no preview step."""
+    job = map_imports.received(
+        owner=owner, filename=filename, data=data, format=format, title=title, total=total
+    )
+    transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
 def _enqueue(job_id: int) -> None:
     result = import_map.enqueue(job_id)
     map_imports.set_task(job_id=job_id, task_id=str(result.id))
@@ -35,24 +49,25 @@ def _enqueue(job_id: int) -> None:
 @task()
 def import_map(job_id: int) -> str | None:
     """Create the map of a confirmed upload; the slug of the new map, or None if it failed."""
-    job = map_imports.start(job_id=job_id)
-    if job is None:
-        return None  # already run, or removed
-    try:
-        with map_imports.progress_recorder(job.pk) as progress:
-            result = import_map_file(
-                data=bytes(job.data or b""),
-                filename=job.filename,
-                format=job.format,
-                title=job.title,
-                owner=job.owner,
-                progress=progress,
-            )
-    except ValidationError as error:
-        map_imports.fail(job=job, error=f"Nothing was imported. {' '.join(error.messages)}")
-        return None
-    except Exception:
-        map_imports.fail(job=job, error="Something went wrong; nothing was imported.")
-        raise  # the task's result keeps the traceback
-    map_imports.finish(job=job, map=result.map)
+    map_imports.reap()  # jobs left "running" by a worker that was killed
+    with jobs.running(MapImport, job_id) as (job, progress):
+        if job is None:
+            return None  # already run, or removed
+        try:
+            with transaction.atomic():  # the map and the job's "done" commit together
+                result = import_map_file(
+                    data=bytes(job.data or b""),
+                    filename=job.filename,
+                    format=job.format,
+                    title=job.title,
+                    owner=job.owner,
+                    progress=progress,
+                )
+                map_imports.finish(job=job, map=result.map)
+        except ValidationError as error:
+            map_imports.fail(job=job, error=f"Nothing was imported. {' '.join(error.messages)}")
+            return None
+        except Exception:
+            map_imports.fail(job=job, error="Something went wrong; nothing was imported.")
+            raise  # the task's result keeps the traceback
     return result.map.slug

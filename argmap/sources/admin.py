@@ -1,25 +1,25 @@
 from typing import Any
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from argmap.accounts.models import User
 from argmap.admin_deletion import SummarisedDeletion
 from argmap.maps import permissions
-from argmap.maps import services as map_services
 from argmap.maps.models import Map
 
+from . import tasks
 from .forms import ImportDocumentForm
 from .models import Passage, Source
-from .services import ImportedDocument, import_document
 
+SHOWN = 100  # passages listed on an import's page (all of them are a link away)
 BODY = ("body", "metadata")  # a source's large columns, loaded only on its own page
 
 
@@ -72,43 +72,55 @@ class SourceAdmin(SummarisedDeletion):
         return obj.passages_count  # type: ignore[attr-defined]
 
     def get_urls(self) -> list[URLPattern]:
-        view = self.admin_site.admin_view(self.import_view)
-        return [path("import/", view, name="sources_source_import"), *super().get_urls()]
+        view, job = (self.admin_site.admin_view(v) for v in (self.import_view, self.job_view))
+        return [
+            path("import/", view, name="sources_source_import"),
+            path("import/<str:token>/", job, name="sources_source_import_job"),
+            *super().get_urls(),
+        ]
 
-    def import_view(self, request: HttpRequest) -> TemplateResponse:
-        """Upload a document, see its passages and what was created, or what is wrong with it."""
-        if not self.has_add_permission(request):
+    def _context(self, request: HttpRequest, **context: Any) -> dict[str, Any]:
+        return {
+            **self.admin_site.each_context(request),
+            "title": "Import document",
+            "opts": self.model._meta,
+            **context,
+        }
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        """Upload a document; the task worker reads and writes it, and the job's page follows."""
+        if not self.has_add_permission(request) or not isinstance(request.user, User):
             raise PermissionDenied
         form = ImportDocumentForm(
             request.POST or None, request.FILES or None, maps=attachable_maps(request)
         )
-        result: ImportedDocument | None = None
         if request.method == "POST" and form.is_valid():
-            try:
-                with transaction.atomic():
-                    result = import_document(
-                        data=form.cleaned_data["file"],
-                        filename=form.filename,
-                        kind=form.cleaned_data["kind"],
-                        symbol=form.cleaned_data["symbol"],
-                    )
-                    if form.cleaned_data["map"]:
-                        map_services.attach_source(
-                            map=form.cleaned_data["map"],
-                            source=result.source,
-                            actor=request.user if request.user.is_authenticated else None,
-                        )
-            except ValidationError as error:
-                form.add_error(None, error)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Import document",
-            "opts": self.model._meta,
-            "form": form,
-            "result": result,
-        }
+            job = tasks.queue_document(
+                owner=request.user,
+                filename=form.filename,
+                data=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
+                symbol=form.cleaned_data["symbol"],
+                map=form.cleaned_data["map"],
+            )
+            return redirect("admin:sources_source_import_job", token=job.token)
         status = 422 if form.errors else 200
+        context = self._context(request, form=form)
         return TemplateResponse(request, "admin/sources/source/import.html", context, status=status)
+
+    def job_view(self, request: HttpRequest, token: str) -> TemplateResponse:
+        """How far the import has come (the page reloads itself until it ends), then what it
+        made or why it failed. Only the one who started it sees it."""
+        if not self.has_add_permission(request) or not isinstance(request.user, User):
+            raise PermissionDenied
+        job = tasks.of_owner(token=token, owner=request.user)
+        if job is None:
+            raise Http404("No such import.")
+        passages: list[Passage] = []
+        if job.state == job.State.DONE and job.source is not None:
+            passages = list(job.source.passages.order_by("position")[:SHOWN])
+        context = self._context(request, job=job, passages=passages, shown=SHOWN)
+        return TemplateResponse(request, "admin/sources/source/import_job.html", context)
 
 
 @admin.register(Passage)

@@ -6,6 +6,7 @@ Called by the ``import_document`` and ``import_seeds`` commands and by the admin
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -15,6 +16,8 @@ from django.utils.text import slugify
 from argmap.formats import DocumentError, ParsedDocument, parse_document
 
 from .models import Passage, Source
+
+BATCH = 500  # passages per INSERT, and how often progress is reported
 
 
 @dataclass
@@ -43,11 +46,18 @@ def document_slug(parsed: ParsedDocument) -> str:
 
 @transaction.atomic
 def import_document(
-    *, data: bytes, filename: str, kind: str, slug: str = "", symbol: str = ""
+    *,
+    data: bytes,
+    filename: str,
+    kind: str,
+    slug: str = "",
+    symbol: str = "",
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportedDocument:
     """Parse a file and store it with its passages; the same file imported twice is one Source.
 
     Raises ``ValidationError`` naming the file and line when the document cannot be read.
+    ``progress(done, total)`` hears how many passages are written so far.
     """
     try:
         parsed = parse_document(data, kind=kind, filename=filename)
@@ -77,7 +87,7 @@ def import_document(
     )
     source.full_clean()
     source.save()
-    Passage.objects.bulk_create(
+    rows = [
         Passage(
             source=source,
             position=position,
@@ -91,5 +101,11 @@ def import_document(
             metadata=p.metadata,
         )
         for position, p in enumerate(parsed.passages, start=1)
-    )
+    ]
+    if progress is not None:
+        progress(0, len(rows))  # read: what is left is writing
+    for start in range(0, len(rows), BATCH):
+        Passage.objects.bulk_create(rows[start : start + BATCH])
+        if progress is not None:
+            progress(min(start + BATCH, len(rows)), len(rows))
     return ImportedDocument(source=source, parsed=parsed, created=True)

@@ -1,0 +1,108 @@
+"""Documents imported through the admin: the worker parses the file and writes the Source, its
+passages and (if asked) its place in a map, in one transaction; the DocumentImport row holds the
+file until then, and the progress and outcome after (what all jobs share: ``maps.jobs``)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django_tasks import task
+
+from argmap.accounts.models import User
+from argmap.maps import jobs, permissions
+from argmap.maps import services as map_services
+from argmap.maps.models import DocumentImport, Map
+
+from .services import import_document
+
+State = DocumentImport.State
+
+
+@transaction.atomic
+def queue_document(
+    *, owner: User, filename: str, data: bytes, kind: str, symbol: str, map: Map | None
+) -> DocumentImport:
+    """Store the file and hand it to the worker once that is committed."""
+    jobs.sweep(DocumentImport)
+    job = DocumentImport(
+        token=jobs.new_token(),
+        owner=owner,
+        filename=filename,
+        data=data,
+        kind=kind,
+        symbol=symbol,
+        attach_to=map,
+        state=State.QUEUED,
+    )
+    job.full_clean()
+    job.save()
+    transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def _enqueue(job_id: int) -> None:
+    result = import_document_job.enqueue(job_id)
+    jobs.set_task(DocumentImport, job_id=job_id, task_id=str(result.id))
+
+
+def of_owner(*, token: str, owner: User) -> DocumentImport | None:
+    """The owner's import named by ``token`` (without its bytes); failed first if its worker
+    stopped under it."""
+    job = (
+        DocumentImport.objects.select_related("source", "attach_to")
+        .defer("data", "source__body", "source__metadata")  # the page shows neither
+        .filter(token=token, owner=owner)
+        .first()
+    )
+    return jobs.checked(job) if job is not None else None
+
+
+def _may_attach(user: User, map: Map) -> bool:
+    """As the import page's form offered: superusers any map, other staff the maps they edit."""
+    return user.is_superuser or permissions.can_edit(user, map)
+
+
+def _target(job: DocumentImport) -> Map | None:
+    """The map to attach the document to, if the one who asked may still add documents to it."""
+    if job.attach_to_id is None:
+        return None
+    target = Map.objects.filter(pk=job.attach_to_id).first()
+    if target is None or not _may_attach(job.owner, target):
+        raise ValidationError("You may no longer add documents to that map.")
+    return target
+
+
+@task()
+def import_document_job(job_id: int) -> str | None:
+    """Import a queued document; the new (or earlier) source's slug, or None if it failed."""
+    jobs.reap(DocumentImport)  # jobs left "running" by a worker that was killed
+    with jobs.running(DocumentImport, job_id) as (job, progress):
+        if job is None:
+            return None  # already run, or removed
+        try:
+            with transaction.atomic():  # the source, its passages and the job's "done" together
+                target = _target(job)
+                result = import_document(
+                    data=bytes(job.data or b""),
+                    filename=job.filename,
+                    kind=job.kind,
+                    symbol=job.symbol,
+                    progress=progress,
+                )
+                if target is not None:
+                    map_services.attach_source(map=target, source=result.source, actor=job.owner)
+                DocumentImport.objects.filter(pk=job.pk).update(
+                    state=State.DONE,
+                    source=result.source,
+                    created=result.created,
+                    data=None,
+                    done=F("total"),
+                )
+        except ValidationError as error:
+            jobs.fail(job=job, error=f"Nothing was imported. {' '.join(error.messages)}")
+            return None
+        except Exception:
+            jobs.fail(job=job, error="Something went wrong; nothing was imported.")
+            raise  # the task's result keeps the traceback
+    return result.source.slug
