@@ -414,7 +414,6 @@ class Presence(models.Model):
         return f"stream {self.stream} of map {self.map_id}"
 
 
-
 class MapImport(Job):
     """A map file on its way in: the upload waiting for the preview's confirmation, then the job
     that creates the map (its progress counts claims and arguments)."""
