@@ -1,6 +1,10 @@
 // The workspace's small behaviours. Everything essential also works without this file.
 (function () {
   "use strict";
+  // htmx runs the page's scripts again when it restores a page from its history; the listeners
+  // below are on the document and serve the restored elements, so once is enough (else Enter
+  // would save twice).
+  if (window.argmapWorkspace) return;
 
   // Enter saves a one-step form, Shift+Enter makes a new line; Esc cancels.
   document.addEventListener("keydown", function (event) {
