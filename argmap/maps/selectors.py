@@ -7,7 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Max, Q, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet
 
 from argmap.accounts.models import User
 from argmap.graph import ArgumentGraph, ArgumentNode, ClaimNode, GraphNote
@@ -230,46 +231,34 @@ def standing_arguments(arguments: QuerySet[Argument]) -> list[ArgumentNode]:
     """Those of ``arguments`` that map_graph keeps, as nodes with their live premises.
 
     What an argument is about must be live: its conclusion, or the argument it undercuts (one
-    level: an undercut of an undercut of a hidden argument is rare enough to show). Four queries
-    by primary keys, no join over the map: the work follows the arguments asked for.
+    level: an undercut of an undercut of a hidden argument is rare enough to show). One query:
+    the conclusion and the target joined by primary key, the live premises by the argument's
+    index; the work follows the arguments asked for, never the map.
     """
-    rows = list(
+    live_premises = (
+        Premise.objects.filter(argument=OuterRef("pk"), claim__deleted_at__isnull=True)
+        .order_by("position", "pk")
+        .values("claim_id")
+    )
+    rows = (
         arguments.filter(deleted_at__isnull=True)
+        # LEFT JOINs: an argument without a conclusion (or a target) passes the test on it.
+        .filter(conclusion__deleted_at__isnull=True, target__deleted_at__isnull=True)
+        .annotate(live_premise_ids=ArraySubquery(live_premises))
         .order_by("pk")
-        .values_list("pk", "kind", "conclusion_id", "target_id", "scheme")
+        .values_list("pk", "kind", "conclusion_id", "target_id", "scheme", "live_premise_ids")
     )
-    live_claims = set(
-        Claim.objects.filter(
-            pk__in={row[2] for row in rows if row[2]}, deleted_at__isnull=True
-        ).values_list("pk", flat=True)
-    )
-    live_targets = set(
-        Argument.objects.filter(
-            pk__in={row[3] for row in rows if row[3]}, deleted_at__isnull=True
-        ).values_list("pk", flat=True)
-    )
-    premises: dict[int, list[int]] = defaultdict(list)
-    for argument_id, claim_id in (
-        Premise.objects.filter(
-            argument__in=[row[0] for row in rows], claim__deleted_at__isnull=True
-        )
-        .order_by("argument_id", "position")
-        .values_list("argument_id", "claim_id")
-    ):
-        premises[argument_id].append(claim_id)
     return [
         ArgumentNode(
             id=pk,
             kind=kind,
-            premise_ids=premises[pk],
+            premise_ids=premise_ids,
             conclusion_id=conclusion_id,
             target_id=target_id,
             scheme=scheme,
         )
-        for pk, kind, conclusion_id, target_id, scheme in rows
-        if premises[pk]
-        and (conclusion_id is None or conclusion_id in live_claims)
-        and (target_id is None or target_id in live_targets)
+        for pk, kind, conclusion_id, target_id, scheme, premise_ids in rows
+        if premise_ids
     ]
 
 

@@ -79,14 +79,18 @@ def claim_of(map: Map, pk: int | str | None, *, live: bool = True) -> Claim:
     claims = Claim.objects.filter(map=map).select_related("passage__source")
     if live:
         claims = claims.filter(deleted_at__isnull=True)
-    return get_object_or_404(claims, pk=pk)
+    claim = get_object_or_404(claims, pk=pk)
+    claim.map = map  # the row in hand: the services read claim.map
+    return claim
 
 
 def argument_of(map: Map, pk: int | str | None, *, live: bool = True) -> Argument:
     arguments = Argument.objects.filter(map=map)
     if live:
         arguments = arguments.filter(deleted_at__isnull=True)
-    return get_object_or_404(arguments, pk=pk)
+    argument = get_object_or_404(arguments, pk=pk)
+    argument.map = map  # the row in hand: the services read argument.map
+    return argument
 
 
 def _blank_forms(bound: dict[str, Any] | None) -> dict[str, Any]:
