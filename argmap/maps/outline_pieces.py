@@ -51,10 +51,12 @@ def arguments_about(claim_ids: Iterable[int]) -> tuple[list[ArgumentNode], list[
 
 
 def outline_pieces(map: Map, claim_ids: set[int]) -> OutlinePieces:
-    pieces = OutlinePieces(cards=claim_nodes(Claim.objects.filter(map=map, pk__in=claim_ids)))
-    arguments, undercuts = arguments_about(pieces.cards)
+    # Arguments about a deleted claim do not stand: asking with every id given is safe.
+    arguments, undercuts = arguments_about(claim_ids)
     premise_ids = {pid for a in [*arguments, *undercuts] for pid in a.premise_ids}
-    premises = claim_nodes(Claim.objects.filter(pk__in=premise_ids))
+    nodes = claim_nodes(Claim.objects.filter(map=map, pk__in={*claim_ids, *premise_ids}))
+    pieces = OutlinePieces(cards={cid: nodes[cid] for cid in sorted(claim_ids) if cid in nodes})
+    premises = {pid: nodes[pid] for pid in premise_ids if pid in nodes}
     # How many live arguments use each of these claims as a premise: a premise of several is
     # drawn in full under one of them (the page has it), a card used by none is central. The
     # services delete an argument with its conclusion: a live argument is about a live claim.

@@ -278,9 +278,14 @@ def claim_detail(map: Map, claim: Claim) -> ClaimDetail:
     if claim.deleted_at is not None:
         return ClaimDetail(claim=claim, node=None)
     detail = ClaimDetail(claim=claim, node=ClaimNode(id=claim.pk, text=claim.text))
-    for argument in standing_arguments(Argument.objects.filter(conclusion=claim)):
-        (detail.reasons if argument.kind == "support" else detail.objections).append(argument)
-    detail.premise_of = standing_arguments(Argument.objects.filter(premise_links__claim=claim))
+    used_in = Premise.objects.filter(claim=claim).values("argument_id")
+    for argument in standing_arguments(
+        Argument.objects.filter(Q(conclusion=claim) | Q(pk__in=used_in))
+    ):
+        if argument.conclusion_id == claim.pk:
+            (detail.reasons if argument.kind == "support" else detail.objections).append(argument)
+        elif claim.pk in argument.premise_ids:
+            detail.premise_of.append(argument)
     detail.annotations = live_annotations(claim=claim)
     detail.graph = _texts(_named([*detail.reasons, *detail.objections, *detail.premise_of]))
     linked = detail.reasons or detail.objections or detail.premise_of

@@ -55,12 +55,14 @@ def conditional_update(instance: models.Model, *, version: int, **changes: Any) 
     filters: dict[str, Any] = {"pk": instance.pk, "version": version}
     if hasattr(instance, "deleted_at"):
         filters["deleted_at__isnull"] = True
+    now = timezone.now()
     updated = model._default_manager.filter(**filters).update(
-        **changes, version=F("version") + 1, updated_at=timezone.now()
+        **changes, version=F("version") + 1, updated_at=now
     )
     if updated == 0:
         raise ConflictError(model._default_manager.get(pk=instance.pk), version)
-    instance.refresh_from_db()
+    # The row was at ``version`` and now holds what was written: no need to read it back.
+    instance.version, instance.updated_at = version + 1, now  # type: ignore[attr-defined]
 
 
 def check_live(obj: Claim | Argument, role: str) -> None:
