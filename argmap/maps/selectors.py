@@ -69,11 +69,12 @@ def map_graph(map: Map) -> ArgumentGraph:
     claims = claim_nodes(Claim.objects.filter(map=map))
     premises: dict[int, list[int]] = {}
     for argument_id, claim_id in (
-        Premise.objects.filter(argument__map=map, claim__deleted_at__isnull=True)
+        Premise.objects.filter(argument__map=map)
         .order_by("argument_id", "position")
         .values_list("argument_id", "claim_id")
     ):
-        premises.setdefault(argument_id, []).append(claim_id)
+        if claim_id in claims:  # live (a join with the claims would read them a second time)
+            premises.setdefault(argument_id, []).append(claim_id)
 
     candidates = Argument.objects.filter(map=map, deleted_at__isnull=True).values_list(
         "pk", "kind", "conclusion_id", "target_id", "scheme"
