@@ -141,3 +141,45 @@ def test_with_evaluate_on_and_no_earlier_evaluation_the_outline_is_drawn_whole(
         **HTMX,
     ).content.decode()
     assert 'id="outline-pane" hx-swap-oob="innerHTML"' in html and "eval-label" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_action_announces_each_change_in_one_statement_and_nothing_it_rolled_back(user):
+    """Adding a reason with a new premise makes two changes: two notifications, in order, sent in
+    one round trip; a change whose savepoint was rolled back inside the action is not announced."""
+    import psycopg
+    from django.db import transaction
+
+    from argmap.maps.events import listener_params
+    from argmap.maps.models import Change
+    from argmap.maps.services.history import CHANNEL, recorded
+
+    the_map = services.create_map(title="Phones in class", created_by=user)
+    central = services.add_claim(map=the_map, text="Ban them.", author=user)
+
+    @recorded
+    def add_then_change_mind() -> None:
+        try:
+            with transaction.atomic():
+                services.add_claim(map=the_map, text="Taken back.", author=user)
+                raise RuntimeError("changed my mind")
+        except RuntimeError:
+            pass
+        services.add_claim(map=the_map, text="Kept.", author=user)
+
+    with psycopg.connect(**listener_params(), autocommit=True) as db:
+        db.execute(f"LISTEN {CHANNEL}")
+        with CaptureQueriesContext(connection) as ctx:
+            argument = services.add_support(conclusion=central, premises=["Noise."], author=user)
+        add_then_change_mind()
+        notes = [n.payload for n in db.notifies(timeout=1, stop_after=3)]
+    sent = [q["sql"] for q in ctx.captured_queries if "pg_notify" in q["sql"]]
+    assert len(sent) == 1
+    premise = argument.premises.get()
+    made = [
+        Change.objects.get(operation="claim.create", object_id=premise.pk),
+        Change.objects.get(operation="argument.create", object_id=argument.pk),
+        Change.objects.get(operation="claim.create", after__text="Kept."),
+    ]
+    assert notes == [f"{the_map.pk}:{change.pk}" for change in made]
+    assert not Claim.objects.filter(text="Taken back.").exists()
