@@ -95,13 +95,24 @@ class ArgumentGraph:
 
     def central_claims(self) -> list[ClaimNode]:
         """Claims that are no argument's premise; if a cycle leaves none, the earliest claim of it."""
+        return self._central_claims_and_homes()[0]
+
+    def _central_claims_and_homes(self) -> tuple[list[ClaimNode], dict[int, int | None]]:
+        """The central claims, and where the outline shows each claim (``_homes``). The walk
+        that finds the homes from the claims that are no premise also tells what they reach:
+        in a map without a part that is all cycle, the map is walked once."""
         roots = [c for cid, c in sorted(self.claims.items()) if cid not in self.premise_claim_ids]
-        reached = self._reachable_from([c.id for c in roots])
+        homes = self._homes([c.id for c in roots])
+        reached = set(homes)
+        entered = False
         for cid in sorted(self.claims):
             if cid not in reached:  # a part of the map that is all cycle: enter it somewhere
                 roots.append(self.claims[cid])
                 reached |= self._reachable_from([cid])
-        return roots
+                entered = True
+        if entered:  # homes again, from every central claim at once
+            homes = self._homes([c.id for c in roots])
+        return roots, homes
 
     def _reachable_from(self, claim_ids: list[int]) -> set[int]:
         """Claims reached from these through reasons, objections and undercuts below them."""
@@ -130,13 +141,12 @@ class ArgumentGraph:
         claim (breadth first), and marked ``repeated`` elsewhere, so cycles end. Below
         ``max_depth`` levels a claim is marked ``collapsed`` and not expanded.
         """
-        roots = self.central_claims()
-        homes = self._homes([c.id for c in roots])
+        roots, homes = self._central_claims_and_homes()
         return [self._outline_claim(c.id, None, homes, max_depth) for c in roots]
 
     def outline_of(self, claim_id: int, max_depth: int = 40) -> OutlineClaim:
         """One claim's branch of the outline, as ``outline`` would show it (for loading on demand)."""
-        homes = self._homes([c.id for c in self.central_claims()])
+        homes = self._central_claims_and_homes()[1]
         return self._outline_claim(claim_id, homes.get(claim_id), homes, max_depth)
 
     def _homes(self, root_ids: list[int]) -> dict[int, int | None]:

@@ -32,6 +32,7 @@ class Evaluated:
     graph: ArgumentGraph
     evaluation: Evaluation
     leaf_ids: set[int]
+    state: tuple[object, ...] = ()  # the key it was computed for (state_of)
 
 
 _entries: OrderedDict[tuple[object, ...], Evaluated] = OrderedDict()
@@ -62,12 +63,57 @@ def evaluated(map: Map, user: User | AnonymousUser, mode: str) -> Evaluated:
             _entries.move_to_end(key)
             return _entries[key]
     graph = selectors.map_graph(map)
-    entry = Evaluated(graph, evaluate_map(map, graph, user, mode), leaf_claim_ids(graph))
+    entry = Evaluated(graph, evaluate_map(map, graph, user, mode), leaf_claim_ids(graph), key)
     with _lock:
         _entries[key] = entry
         while len(_entries) > SIZE:
             _entries.popitem(last=False)
     return entry
+
+
+def previous(current: Evaluated) -> Evaluated | None:
+    """The evaluation of the same map, mode and reader as ``current`` used most recently before
+    it (what the reader's page was drawn from, when this process drew it), or None."""
+    same = (current.state[0], current.state[3], current.state[4])  # map, mode, whose
+    with _lock:
+        for key in reversed(_entries):
+            if key != current.state and (key[0], key[3], key[4]) == same:
+                return _entries[key]
+    return None
+
+
+def moved_claims(before: Evaluated, after: Evaluated) -> set[int]:
+    """Claims whose card or group of arguments shows something else in ``after``: their label
+    or shown strength moved, or the label of one of their arguments did (an undercut's shows
+    under the argument it attacks, in that argument's conclusion's group)."""
+
+    def shown(evaluated: Evaluated, claim_id: int) -> tuple[str, float]:
+        evaluation = evaluated.evaluation
+        label = evaluation.labelling.claims.get(claim_id, "")
+        return label, round(evaluation.strengths.claims.get(claim_id, 0.0), 2)
+
+    moved = {
+        cid
+        for cid in after.graph.claims.keys() | before.graph.claims.keys()
+        if shown(before, cid) != shown(after, cid)
+    }
+    labels_before = before.evaluation.labelling.arguments
+    labels_after = after.evaluation.labelling.arguments
+    for argument_id in labels_before.keys() | labels_after.keys():
+        if labels_before.get(argument_id) != labels_after.get(argument_id):
+            moved |= {cid for e in (before, after) if (cid := _group_of(e.graph, argument_id))}
+    return moved
+
+
+def _group_of(graph: ArgumentGraph, argument_id: int) -> int | None:
+    """The claim under which an argument is drawn: its conclusion, or for an undercut the
+    conclusion of the argument it attacks (up the chain; targets may circle)."""
+    seen: set[int] = set()
+    here = graph.arguments.get(argument_id)
+    while here is not None and here.conclusion_id is None and here.id not in seen:
+        seen.add(here.id)
+        here = graph.arguments.get(here.target_id) if here.target_id is not None else None
+    return here.conclusion_id if here is not None else None
 
 
 def clear() -> None:

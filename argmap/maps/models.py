@@ -322,6 +322,12 @@ class Change(models.Model):
             models.Index(fields=["map", "-at"]),
             models.Index(fields=["object_type", "object_id"]),
             GinIndex(fields=["claim_ids"]),
+            # A user's last action on a map (each write's answer, undo): one index entry, not a
+            # walk back through everyone's changes.
+            models.Index(fields=["map", "actor", "-at", "-id"], name="change_last_action_idx"),
+            # The map's state for the evaluation cache (count and newest id, index only) and the
+            # event stream's replay after a change id.
+            models.Index(fields=["map", "id"], name="change_map_id_idx"),
         ]
 
     def __str__(self) -> str:

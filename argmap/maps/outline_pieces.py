@@ -8,7 +8,10 @@ number of queries, whatever the size of the map.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from django.db.models import F, Func, Q, Subquery
 
 from argmap.graph import ArgumentGraph, ArgumentNode, ClaimNode, OutlineArgument, OutlineClaim
 
@@ -27,31 +30,40 @@ class OutlinePieces:
 
 
 def last_action_claims(map: Map, actor_id: int | None) -> set[int]:
-    """The claims touched by the actor's last action on the map (two queries)."""
+    """The claims touched by the actor's last action on the map (one query)."""
     last = (
-        Change.objects.filter(map=map, actor=actor_id)
-        .order_by("-at", "-id")
-        .values_list("action", flat=True)
-        .first()
+        Change.objects.filter(map=map, actor=actor_id).order_by("-at", "-id").values("action")[:1]
     )
-    if last is None:
-        return set()
-    rows = Change.objects.filter(map=map, action=last).values_list("claim_ids", flat=True)
+    rows = Change.objects.filter(map=map, action=Subquery(last)).values_list("claim_ids", flat=True)
     return {claim_id for ids in rows for claim_id in ids}
 
 
+def arguments_about(claim_ids: Iterable[int]) -> tuple[list[ArgumentNode], list[ArgumentNode]]:
+    """The standing arguments about these claims, and the undercuts of those (one query)."""
+    claim_ids = list(claim_ids)
+    found = standing_arguments(
+        Argument.objects.filter(Q(conclusion__in=claim_ids) | Q(target__conclusion__in=claim_ids))
+    )
+    arguments = [a for a in found if a.conclusion_id is not None]
+    # An undercut stands only under an argument that stands (map_graph's rule).
+    standing = {a.id for a in arguments}
+    return arguments, [a for a in found if a.target_id in standing]
+
+
 def outline_pieces(map: Map, claim_ids: set[int]) -> OutlinePieces:
-    pieces = OutlinePieces(cards=claim_nodes(Claim.objects.filter(map=map, pk__in=claim_ids)))
-    arguments = standing_arguments(Argument.objects.filter(conclusion__in=pieces.cards))
-    undercuts = standing_arguments(Argument.objects.filter(target__in=[a.id for a in arguments]))
+    # Arguments about a deleted claim do not stand: asking with every id given is safe.
+    arguments, undercuts = arguments_about(claim_ids)
     premise_ids = {pid for a in [*arguments, *undercuts] for pid in a.premise_ids}
-    premises = claim_nodes(Claim.objects.filter(pk__in=premise_ids))
-    # A premise of several arguments is drawn in full under one of them (the page has it). The
+    nodes = claim_nodes(Claim.objects.filter(map=map, pk__in={*claim_ids, *premise_ids}))
+    pieces = OutlinePieces(cards={cid: nodes[cid] for cid in sorted(claim_ids) if cid in nodes})
+    premises = {pid: nodes[pid] for pid in premise_ids if pid in nodes}
+    # How many live arguments use each of these claims as a premise: a premise of several is
+    # drawn in full under one of them (the page has it), a card used by none is central. The
     # services delete an argument with its conclusion: a live argument is about a live claim.
     uses = Counter(
-        Premise.objects.filter(claim__in=premises, argument__deleted_at__isnull=True).values_list(
-            "claim_id", flat=True
-        )
+        Premise.objects.filter(
+            claim__in=[*premises, *pieces.cards], argument__deleted_at__isnull=True
+        ).values_list("claim_id", flat=True)
     )
     with_arguments = set(
         Argument.objects.filter(conclusion__in=premise_ids, deleted_at__isnull=True).values_list(
@@ -78,33 +90,39 @@ def outline_pieces(map: Map, claim_ids: set[int]) -> OutlinePieces:
     for argument in arguments:
         if argument.conclusion_id is not None:
             pieces.groups[argument.conclusion_id].append(shallow(argument))
-    used = set(
-        Premise.objects.filter(
-            claim__in=pieces.cards, argument__deleted_at__isnull=True
-        ).values_list("claim_id", flat=True)
-    )
     for claim_id in sorted(claim_ids):
-        if claim_id in pieces.cards and claim_id not in used:
+        if claim_id in pieces.cards and not uses[claim_id]:
             node = pieces.cards[claim_id]
             pieces.roots.append(OutlineClaim(claim=node, collapsed=bool(pieces.groups[claim_id])))
         else:
             pieces.not_roots.append(claim_id)
-    pieces.claims = Claim.objects.filter(map=map, deleted_at__isnull=True).count()
-    # The services delete an argument with its conclusion or its last premise: the live ones
-    # are those the outline shows (an index count, not a join over the map).
-    pieces.arguments = Argument.objects.filter(map=map, deleted_at__isnull=True).count()
+    pieces.claims, pieces.arguments = map_counts(map)
     return pieces
 
 
+def map_counts(map: Map) -> tuple[int, int]:
+    """The live claims and arguments of the map, counted in one query on their (map, deleted_at)
+    indexes. The services delete an argument with its conclusion or its last premise: the live
+    ones are those the outline shows (an index count, not a join over the map)."""
+    live_claims = Claim.objects.filter(map=map, deleted_at__isnull=True)
+    live_arguments = Argument.objects.filter(map=map, deleted_at__isnull=True)
+    counts = Map.objects.filter(pk=map.pk).values_list(
+        Subquery(live_claims.order_by().values(n=Func(F("pk"), function="COUNT"))),
+        Subquery(live_arguments.order_by().values(n=Func(F("pk"), function="COUNT"))),
+    )
+    claims, arguments = counts.get()
+    return claims, arguments
+
+
 def branch(map: Map, claim_id: int, depth: int) -> OutlineClaim:
-    """A claim's branch of the outline, ``depth`` levels deep, read level by level (a fixed
-    number of queries). A claim reached twice within the branch is drawn in full once."""
+    """A claim's branch of the outline, ``depth`` levels deep, read level by level (two queries
+    a level). A claim reached twice within the branch is drawn in full once."""
     claims = claim_nodes(Claim.objects.filter(map=map, pk=claim_id))
     arguments: dict[int, ArgumentNode] = {}
     level = set(claims)
     for _ in range(depth):
-        found = standing_arguments(Argument.objects.filter(conclusion__in=level))
-        found += standing_arguments(Argument.objects.filter(target__in=[a.id for a in found]))
+        about, undercuts = arguments_about(level)
+        found = [*about, *undercuts]
         arguments.update((a.id, a) for a in found)
         level = {pid for a in found for pid in a.premise_ids} - set(claims)
         claims.update(claim_nodes(Claim.objects.filter(pk__in=level)))

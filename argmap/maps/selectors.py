@@ -7,7 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Max, Q, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet
 
 from argmap.accounts.models import User
 from argmap.graph import ArgumentGraph, ArgumentNode, ClaimNode, GraphNote
@@ -68,11 +69,12 @@ def map_graph(map: Map) -> ArgumentGraph:
     claims = claim_nodes(Claim.objects.filter(map=map))
     premises: dict[int, list[int]] = {}
     for argument_id, claim_id in (
-        Premise.objects.filter(argument__map=map, claim__deleted_at__isnull=True)
+        Premise.objects.filter(argument__map=map)
         .order_by("argument_id", "position")
         .values_list("argument_id", "claim_id")
     ):
-        premises.setdefault(argument_id, []).append(claim_id)
+        if claim_id in claims:  # live (a join with the claims would read them a second time)
+            premises.setdefault(argument_id, []).append(claim_id)
 
     candidates = Argument.objects.filter(map=map, deleted_at__isnull=True).values_list(
         "pk", "kind", "conclusion_id", "target_id", "scheme"
@@ -230,46 +232,34 @@ def standing_arguments(arguments: QuerySet[Argument]) -> list[ArgumentNode]:
     """Those of ``arguments`` that map_graph keeps, as nodes with their live premises.
 
     What an argument is about must be live: its conclusion, or the argument it undercuts (one
-    level: an undercut of an undercut of a hidden argument is rare enough to show). Four queries
-    by primary keys, no join over the map: the work follows the arguments asked for.
+    level: an undercut of an undercut of a hidden argument is rare enough to show). One query:
+    the conclusion and the target joined by primary key, the live premises by the argument's
+    index; the work follows the arguments asked for, never the map.
     """
-    rows = list(
+    live_premises = (
+        Premise.objects.filter(argument=OuterRef("pk"), claim__deleted_at__isnull=True)
+        .order_by("position", "pk")
+        .values("claim_id")
+    )
+    rows = (
         arguments.filter(deleted_at__isnull=True)
+        # LEFT JOINs: an argument without a conclusion (or a target) passes the test on it.
+        .filter(conclusion__deleted_at__isnull=True, target__deleted_at__isnull=True)
+        .annotate(live_premise_ids=ArraySubquery(live_premises))
         .order_by("pk")
-        .values_list("pk", "kind", "conclusion_id", "target_id", "scheme")
+        .values_list("pk", "kind", "conclusion_id", "target_id", "scheme", "live_premise_ids")
     )
-    live_claims = set(
-        Claim.objects.filter(
-            pk__in={row[2] for row in rows if row[2]}, deleted_at__isnull=True
-        ).values_list("pk", flat=True)
-    )
-    live_targets = set(
-        Argument.objects.filter(
-            pk__in={row[3] for row in rows if row[3]}, deleted_at__isnull=True
-        ).values_list("pk", flat=True)
-    )
-    premises: dict[int, list[int]] = defaultdict(list)
-    for argument_id, claim_id in (
-        Premise.objects.filter(
-            argument__in=[row[0] for row in rows], claim__deleted_at__isnull=True
-        )
-        .order_by("argument_id", "position")
-        .values_list("argument_id", "claim_id")
-    ):
-        premises[argument_id].append(claim_id)
     return [
         ArgumentNode(
             id=pk,
             kind=kind,
-            premise_ids=premises[pk],
+            premise_ids=premise_ids,
             conclusion_id=conclusion_id,
             target_id=target_id,
             scheme=scheme,
         )
-        for pk, kind, conclusion_id, target_id, scheme in rows
-        if premises[pk]
-        and (conclusion_id is None or conclusion_id in live_claims)
-        and (target_id is None or target_id in live_targets)
+        for pk, kind, conclusion_id, target_id, scheme, premise_ids in rows
+        if premise_ids
     ]
 
 
@@ -289,9 +279,14 @@ def claim_detail(map: Map, claim: Claim) -> ClaimDetail:
     if claim.deleted_at is not None:
         return ClaimDetail(claim=claim, node=None)
     detail = ClaimDetail(claim=claim, node=ClaimNode(id=claim.pk, text=claim.text))
-    for argument in standing_arguments(Argument.objects.filter(conclusion=claim)):
-        (detail.reasons if argument.kind == "support" else detail.objections).append(argument)
-    detail.premise_of = standing_arguments(Argument.objects.filter(premise_links__claim=claim))
+    used_in = Premise.objects.filter(claim=claim).values("argument_id")
+    for argument in standing_arguments(
+        Argument.objects.filter(Q(conclusion=claim) | Q(pk__in=used_in))
+    ):
+        if argument.conclusion_id == claim.pk:
+            (detail.reasons if argument.kind == "support" else detail.objections).append(argument)
+        elif claim.pk in argument.premise_ids:
+            detail.premise_of.append(argument)
     detail.annotations = live_annotations(claim=claim)
     detail.graph = _texts(_named([*detail.reasons, *detail.objections, *detail.premise_of]))
     linked = detail.reasons or detail.objections or detail.premise_of

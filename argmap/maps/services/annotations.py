@@ -5,7 +5,7 @@ from __future__ import annotations
 from argmap.accounts.models import User
 
 from ..models import Annotation, Argument, Claim
-from .base import check_live
+from .base import check_live, validate
 from .deletion import delete_with_dependents
 from .history import record, recorded, snapshot, versioned_change
 
@@ -29,7 +29,7 @@ def annotate(
         body=body.strip(),
         url=url.strip(),
     )
-    annotation.full_clean()
+    validate(annotation)
     annotation.save()
     record(
         map=annotation.map_id,

@@ -10,7 +10,7 @@ from django.db.models import Max
 from argmap.accounts.models import User
 
 from ..models import Argument, Claim, Map, Premise
-from .base import check_live
+from .base import check_live, validate
 from .claims import add_claim
 from .deletion import delete_with_dependents
 from .history import record, recorded, snapshot, versioned_change
@@ -53,7 +53,7 @@ def _create_argument(
     argument = Argument(
         map=map, kind=kind, conclusion=conclusion, target=target, scheme=scheme, author=author
     )
-    argument.full_clean()
+    validate(argument)
     claims = _premise_claims(map=map, premises=premises, author=author)
     if conclusion is not None and conclusion.pk in {c.pk for c in claims}:
         raise ValidationError(

@@ -8,6 +8,7 @@ from argmap.accounts.models import User
 from argmap.sources.models import Passage
 
 from ..models import Claim, Map
+from .base import validate
 from .deletion import delete_with_dependents
 from .history import record, recorded, snapshot, versioned_change
 
@@ -32,7 +33,7 @@ def add_claim(
         span_end=span_end,
         author=author,
     )
-    claim.full_clean()
+    validate(claim)
     claim.save()
     record(map=map, actor=author, operation="claim.create", obj=claim, after=snapshot(claim))
     return claim

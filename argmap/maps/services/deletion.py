@@ -39,14 +39,11 @@ def soft_delete(obj: Deletable, *, actor: User | None) -> bool:
         return False
     obj.refresh_from_db()
     before["version"] = obj.version - 1
+    # Only the version and the deletion changed (the premises of an argument stay as they were).
+    after = {**before, "version": obj.version, "deleted": True}
     name = obj._meta.model_name
     record(
-        map=obj.map_id,
-        actor=actor,
-        operation=f"{name}.delete",
-        obj=obj,
-        before=before,
-        after=snapshot(obj),
+        map=obj.map_id, actor=actor, operation=f"{name}.delete", obj=obj, before=before, after=after
     )
     return True
 
@@ -96,14 +93,15 @@ def revive(change: Change, *, actor: User | None) -> Deletable:
     model._default_manager.filter(pk=obj.pk).update(
         deleted_at=None, deleted_by=None, version=F("version") + 1
     )
-    obj.refresh_from_db()
+    # The row is locked since it was read: what it holds now is known without reading it again.
+    obj.deleted_at, obj.deleted_by, obj.version = None, None, obj.version + 1
     record(
         map=obj.map_id,
         actor=actor,
         operation=f"{change.object_type}.restore",
         obj=obj,
         before=before,
-        after=snapshot(obj),
+        after={**before, "version": obj.version, "deleted": False},
     )
     return obj
 

@@ -31,6 +31,8 @@ CHANNEL = "argmap_changes"
 
 _action: ContextVar[uuid.UUID | None] = ContextVar("argmap_action", default=None)
 _undoing: ContextVar[bool] = ContextVar("argmap_undoing", default=False)
+# The running action's committed changes, announced together once it commits (one round trip).
+_announcements: ContextVar[list[str] | None] = ContextVar("argmap_announcements", default=None)
 
 
 def recorded(func: Callable[P, R]) -> Callable[P, R]:
@@ -40,11 +42,18 @@ def recorded(func: Callable[P, R]) -> Callable[P, R]:
             with transaction.atomic():
                 return func(*args, **kwargs)
         token = _action.set(uuid.uuid4())
+        committed: list[str] = []
+        collecting = _announcements.set(committed)
         try:
             with transaction.atomic():
-                return func(*args, **kwargs)
+                result = func(*args, **kwargs)
         finally:
+            _announcements.reset(collecting)
             _action.reset(token)
+        # Registered after the changes' own callbacks (which fill ``committed`` at the commit,
+        # and are dropped with a rolled-back savepoint), so it runs after them.
+        transaction.on_commit(functools.partial(_announce, committed), robust=True)
+        return result
 
     return service
 
@@ -168,10 +177,18 @@ def record(
     # After the commit only: a rolled-back write is never announced. Robust: the write stands
     # even if the announcement fails (viewers catch up from the change log when they reconnect).
     payload = f"{change.map_id}:{change.pk}"
-    transaction.on_commit(functools.partial(_announce, payload), robust=True)
+    committed = _announcements.get()
+    if committed is None:  # recorded outside a service's action: announced on its own
+        transaction.on_commit(functools.partial(_announce, [payload]), robust=True)
+    else:
+        transaction.on_commit(functools.partial(committed.append, payload))
     return change
 
 
-def _announce(payload: str) -> None:
+def _announce(payloads: list[str], batch: int = 500) -> None:
+    """One notification per change, in the order they were made, several to a statement."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, payload])
+        for start in range(0, len(payloads), batch):
+            chunk = payloads[start : start + batch]
+            calls = ", ".join(["pg_notify(%s, %s)"] * len(chunk))
+            cursor.execute(f"SELECT {calls}", [v for p in chunk for v in (CHANNEL, p)])

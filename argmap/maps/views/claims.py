@@ -154,7 +154,8 @@ def claim_restore(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         lambda: services.restore_claim(claim=claim, actor=author(request)),
         claim=claim,
         redirect_to=claim_url(map, claim),
-        sources_changed=True,
+        # A deletion takes arguments along, never other claims: only this one may quote.
+        sources_changed=claim.passage_id is not None,
     )
 
 

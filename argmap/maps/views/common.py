@@ -79,14 +79,18 @@ def claim_of(map: Map, pk: int | str | None, *, live: bool = True) -> Claim:
     claims = Claim.objects.filter(map=map).select_related("passage__source")
     if live:
         claims = claims.filter(deleted_at__isnull=True)
-    return get_object_or_404(claims, pk=pk)
+    claim = get_object_or_404(claims, pk=pk)
+    claim.map = map  # the row in hand: the services read claim.map
+    return claim
 
 
 def argument_of(map: Map, pk: int | str | None, *, live: bool = True) -> Argument:
     arguments = Argument.objects.filter(map=map)
     if live:
         arguments = arguments.filter(deleted_at__isnull=True)
-    return get_object_or_404(arguments, pk=pk)
+    argument = get_object_or_404(arguments, pk=pk)
+    argument.map = map  # the row in hand: the services read argument.map
+    return argument
 
 
 def _blank_forms(bound: dict[str, Any] | None) -> dict[str, Any]:
@@ -132,6 +136,7 @@ def detail_context(
     }
     if mode:
         evaluated = evaluation_cache.evaluated(map, request.user, mode)
+        context["evaluated"] = evaluated
         context["evaluation"] = evaluated.evaluation
         context["leaf_ids"] = evaluated.leaf_ids
     if claim is not None:
@@ -235,13 +240,18 @@ def changed_pieces(
     """The outline's pieces a write touched, to be swapped out of band: the cards and argument
     groups of the claims its action touched, the counts, the central claims that came or went.
 
-    With Evaluate on, any label of the map may have moved: the outline is drawn again whole, from
-    the cached evaluation.
+    With Evaluate on, labels far from the change may move too: the claims whose label, strength
+    or arguments' labels differ from the evaluation before (in this process's cache) are sent as
+    well; without that evaluation, the outline is drawn again whole.
     """
-    if context["evaluate_mode"]:
-        whole = workspace_context(request, map, claim=claim, argument=argument, **kwargs)
-        return render_to_string("maps/_oob.html", {**whole, "oob": "outline"}, request)
     touched = outline_pieces.last_action_claims(map, request.user.pk) if status < 400 else set()
+    mode = context["evaluate_mode"]
+    if mode:
+        before = evaluation_cache.previous(context["evaluated"])
+        if before is None:
+            whole = workspace_context(request, map, claim=claim, argument=argument, **kwargs)
+            return render_to_string("maps/_oob.html", {**whole, "oob": "outline"}, request)
+        touched |= evaluation_cache.moved_claims(before, context["evaluated"])
     if claim is not None:  # a conflict: the claim as it is now
         touched.add(claim.pk)
     if argument is not None and argument.conclusion_id is not None:
