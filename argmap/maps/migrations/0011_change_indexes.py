@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('maps', '0008_map_import'),
+        ('maps', '0010_document_import'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
