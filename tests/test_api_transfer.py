@@ -76,8 +76,14 @@ def test_the_import_waits_for_the_worker_and_only_its_owner_follows_it(api, sett
 def test_a_failed_import_job_says_why(api, user):
     from argmap.maps import map_imports
 
-    job = map_imports.received(
-        owner=user, filename="x.argdown", data=b"", format="argdown", title="X", total=1
+    job = map_imports.keep(
+        owner=user,
+        filename="x.argdown",
+        data=b"",
+        format="argdown",
+        title="X",
+        total=1,
+        preview=False,
     )
     map_imports.fail(job=job, error="Nothing was imported. x.argdown: it broke.")
     body = api.get(f"/api/imports/{job.token}/").json()

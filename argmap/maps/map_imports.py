@@ -27,27 +27,21 @@ def _new(*, state: str, **fields: object) -> MapImport:
 
 
 def keep(
-    *, owner: User, filename: str, data: bytes, format: str, title: str, total: int
+    *,
+    owner: User,
+    filename: str,
+    data: bytes,
+    format: str,
+    title: str,
+    total: int,
+    preview: bool = True,
 ) -> MapImport:
-    """Store an upload for the preview's confirmation, replacing the owner's earlier one."""
-    MapImport.objects.filter(owner=owner, state=State.WAITING).delete()
+    """Store a file checked already: waiting for the preview's confirmation (replacing the
+    owner's earlier upload), or queued at once (``preview=False``: the API has no preview step)."""
+    if preview:
+        MapImport.objects.filter(owner=owner, state=State.WAITING).delete()
     return _new(
-        state=State.WAITING,
-        owner=owner,
-        filename=filename,
-        data=data,
-        format=format,
-        title=title,
-        total=total,
-    )
-
-
-def received(
-    *, owner: User, filename: str, data: bytes, format: str, title: str, total: int
-) -> MapImport:
-    """Store a file checked already, queued at once (the API has no preview step)."""
-    return _new(
-        state=State.QUEUED,
+        state=State.WAITING if preview else State.QUEUED,
         owner=owner,
         filename=filename,
         data=data,

@@ -34,8 +34,14 @@ def queue_file(
     *, owner: User, filename: str, data: bytes, format: str, title: str, total: int
 ) -> MapImport:
     """Queue the import of a file checked already (``read_map_file``), with no preview step."""
-    job = map_imports.received(
-        owner=owner, filename=filename, data=data, format=format, title=title, total=total
+    job = map_imports.keep(
+        owner=owner,
+        filename=filename,
+        data=data,
+        format=format,
+        title=title,
+        total=total,
+        preview=False,
     )
     transaction.on_commit(lambda: _enqueue(job.pk))
     return job
