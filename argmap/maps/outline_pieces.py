@@ -11,12 +11,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import F, Func, Q, Subquery
+from django.db.models import F, Func, Subquery
 
 from argmap.graph import ArgumentGraph, ArgumentNode, ClaimNode, OutlineArgument, OutlineClaim
 
 from .models import Argument, Change, Claim, Map, Premise
-from .selectors import claim_nodes, standing_arguments
+from .selectors import claim_nodes, one_of, standing_arguments
 
 
 @dataclass
@@ -41,9 +41,9 @@ def last_action_claims(map: Map, actor_id: int | None) -> set[int]:
 def arguments_about(claim_ids: Iterable[int]) -> tuple[list[ArgumentNode], list[ArgumentNode]]:
     """The standing arguments about these claims, and the undercuts of those (one query)."""
     claim_ids = list(claim_ids)
-    found = standing_arguments(
-        Argument.objects.filter(Q(conclusion__in=claim_ids) | Q(target__conclusion__in=claim_ids))
-    )
+    about = Argument.objects.filter(conclusion__in=claim_ids).values("pk")
+    undercutting = Argument.objects.filter(target__conclusion__in=claim_ids).values("pk")
+    found = standing_arguments(Argument.objects.filter(one_of(about, undercutting)))
     arguments = [a for a in found if a.conclusion_id is not None]
     # An undercut stands only under an argument that stands (map_graph's rule).
     standing = {a.id for a in arguments}

@@ -14,6 +14,7 @@ from django.utils import timezone
 from argmap.accounts.models import User
 
 from ..models import Annotation, Argument, Change, Claim, Premise
+from ..selectors import one_of
 from .history import current_action, record, snapshot
 
 Deletable = Claim | Argument | Annotation
@@ -67,7 +68,10 @@ def _fallen(gone: Deletable) -> list[Argument]:
     if isinstance(gone, Argument):
         near = Q(target=gone)
     else:
-        near = Q(conclusion=gone) | Q(premise_links__claim=gone)
+        near = one_of(
+            Argument.objects.filter(conclusion=gone).values("pk"),
+            Premise.objects.filter(claim=gone).values("argument_id"),
+        )
     ids = set(Argument.objects.filter(near, deleted_at__isnull=True).values_list("pk", flat=True))
     # Lock them, then look again: a concurrent deletion of a co-premise has committed by now.
     locked = Argument.objects.select_for_update().filter(pk__in=ids).order_by("pk")
@@ -111,7 +115,10 @@ def _lock_what_it_stands_on(obj: Deletable) -> None:
     deletion of one of them then either finishes first (and check_standing refuses) or waits
     and finds the revived row live (and takes it along)."""
     if isinstance(obj, Argument):
-        above = Q(pk=obj.conclusion_id) | Q(premise_links__argument=obj)
+        above = one_of(
+            Argument.objects.filter(pk=obj.pk).values("conclusion_id"),
+            Premise.objects.filter(argument=obj).values("claim_id"),
+        )
         list(Claim.objects.select_for_update(of=("self",)).filter(above).order_by("pk"))
         if obj.target_id:
             list(Argument.objects.select_for_update().filter(pk=obj.target_id))
