@@ -5,9 +5,11 @@
 (function () {
   "use strict";
 
-  var box = document.getElementById("presence");
-  if (!box) return;
-  var url = box.dataset.presenceUrl;
+  // htmx runs the page's scripts again when it restores a page from its history: once is enough
+  // (the listeners are on the document; #presence is looked up when needed, it is new then).
+  if (!document.getElementById("presence") || window.argmapPresence) return;
+  window.argmapPresence = true;
+  function box() { return document.getElementById("presence") || document.createElement("div"); }
   var told = { stream: "", editing: "" };  // what the server knows of this page
   var sending = false;
 
@@ -21,7 +23,7 @@
 
   // The key of this page's stream, named in its latest presence event ("" before the first).
   function stream() {
-    var now = box.querySelector("[data-stream]");
+    var now = box().querySelector("[data-stream]");
     return now ? now.dataset.stream : "";
   }
 
@@ -43,7 +45,7 @@
       return;
     }
     sending = true;
-    fetch(url, {
+    fetch(box().dataset.presenceUrl, {
       method: "POST",
       credentials: "same-origin",
       headers: { "X-CSRFToken": csrfToken() },
@@ -59,7 +61,7 @@
   // Marks: the hidden list in #presence says who edits which claim.
   function placeMarks() {
     var texts = {};
-    box.querySelectorAll(".presence-marks [data-claim]").forEach(function (item) {
+    box().querySelectorAll(".presence-marks [data-claim]").forEach(function (item) {
       texts[item.dataset.claim] = item.textContent;
     });
     document.querySelectorAll(".editing-mark").forEach(function (mark) {

@@ -91,3 +91,32 @@ def test_an_edit_form_open_in_the_graph_views_panel_marks_the_card_in_the_worksp
     sam.locator("#edit-text").press("Escape")  # closes the form
     expect(mark).to_have_count(0)
     assert problems == []
+
+
+def test_after_going_back_in_history_the_page_says_once_what_it_edits(
+    browser: Browser,
+    server,  # noqa: F811
+):
+    """htmx runs the page's scripts again when it restores a page from its history."""
+    ana = UserFactory(username="ana", first_name="Sam", last_name="Reyes")
+    UserFactory(username="ben", first_name="Ben", last_name="Okafor")
+    the_map = services.create_map(title="Shared", created_by=ana)
+    services.invite_member(map=the_map, identifier="ben", role="editor")
+    claim = services.add_claim(map=the_map, text="Exams should be abolished.", author=ana)
+    problems: list[str] = []
+    sam = person(browser, server, "ana", problems)
+    ben = person(browser, server, "ben", problems)
+    ben.goto(f"{server}/maps/{the_map.slug}/")
+    sam.goto(f"{server}/maps/{the_map.slug}/")
+    select_claim(sam, "Exams should be abolished.")
+    sam.go_back()  # htmx puts back the page it kept: new elements, a new stream
+    expect(sam).to_have_url(f"{server}/maps/{the_map.slug}/")
+    expect(sam.locator("#presence [data-stream]")).to_have_count(1)
+    select_claim(sam, "Exams should be abolished.")
+    told: list[str] = []
+    sam.on("request", lambda r: told.append(r.url) if r.url.endswith("/presence/") else None)
+    sam.locator("#detail").get_by_text("Edit claim").click()
+    mark = ben.locator(f'.claim-card[data-fragment="claim-{claim.pk}"] .editing-mark')
+    expect(mark).to_have_text("Sam Reyes is editing")
+    assert len(told) == 1, told
+    assert problems == []
