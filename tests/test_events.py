@@ -154,11 +154,37 @@ def uvicorn_on(database: dict) -> Iterator[tuple[str, subprocess.Popen]]:
 
 
 @pytest.fixture(scope="module")
-def server(django_db_setup, django_db_blocker) -> Iterator[str]:
+def app_server(django_db_setup, django_db_blocker) -> Iterator[str]:
+    """uvicorn on the test database, for the tests of a module (it takes a second to start)."""
     with django_db_blocker.unblock():
         database = dict(connection.settings_dict)
     with uvicorn_on(database) as (url, _):
         yield url
+
+
+@pytest.fixture
+def server(app_server, transactional_db) -> Iterator[str]:
+    """The module's app server for one test, which ends once the server has done what the
+    test's end set off (it runs before the database is flushed)."""
+    yield app_server
+    settle()
+
+
+def settle(timeout: float = 10) -> None:
+    """Wait until the app servers have written what the end of a test set off (the streams that
+    closed leave the presence table): a TRUNCATE that meets a presence write half-way deadlocks."""
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(**{**listener_params(), "application_name": "tests"}) as db:
+        while time.monotonic() < deadline:
+            busy = db.execute(
+                "SELECT (SELECT count(*) FROM maps_presence) + (SELECT count(*)"
+                " FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND state <> 'idle')"
+            ).fetchone()
+            db.rollback()
+            if busy == (0,):
+                return
+            time.sleep(0.05)  # polling for a state, with a deadline
 
 
 def answers(url: str) -> bool:

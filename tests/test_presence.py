@@ -21,8 +21,9 @@ from argmap.maps.events import listener_params, rosters
 from argmap.maps.models import Presence
 from argmap.maps.presence import SHOWN, keep, present, roster, set_editing
 from tests.factories import UserFactory
-from tests.test_events import (  # noqa: F401  (server: the app under uvicorn, a fixture)
+from tests.test_events import (  # noqa: F401  (app_server, server: the app under uvicorn)
     Viewer,
+    app_server,
     server,
     session_of,
     uvicorn_on,

@@ -19,7 +19,7 @@ from argmap.accounts.services import create_token
 from argmap.maps import services
 from argmap.maps.models import Change, Claim, Map, MapImport
 from tests.factories import UserFactory
-from tests.test_events import SECOND, Viewer, api_post, session_of, uvicorn_on
+from tests.test_events import SECOND, Viewer, api_post, session_of, settle, uvicorn_on
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,11 +36,17 @@ CSRF = re.compile(r'"X-CSRFToken": "([^"]+)"')
 
 
 @pytest.fixture(scope="module")
-def servers(django_db_setup, django_db_blocker) -> Iterator[tuple[str, str]]:
+def app_servers(django_db_setup, django_db_blocker) -> Iterator[tuple[str, str]]:
     with django_db_blocker.unblock():
         database = dict(connection.settings_dict)
     with uvicorn_on(database) as (one, _), uvicorn_on(database) as (two, _):
         yield one, two
+
+
+@pytest.fixture
+def servers(app_servers, transactional_db) -> Iterator[tuple[str, str]]:
+    yield app_servers
+    settle()  # before the database is flushed
 
 
 @pytest.fixture

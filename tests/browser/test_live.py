@@ -17,7 +17,7 @@ from argmap.maps.events import LISTENER_NAME, listener_params
 from argmap.maps.models import Change, Membership
 from tests.browser.conftest import log_in_as
 from tests.factories import UserFactory
-from tests.test_events import server  # noqa: F401  (the fixture: uvicorn on the test database)
+from tests.test_events import app_server, server  # noqa: F401  (fixtures: uvicorn on the test database)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

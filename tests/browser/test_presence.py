@@ -9,7 +9,7 @@ from argmap.maps import services
 from tests.browser.conftest import log_in_as, select_claim
 from tests.browser.test_graph_view import click_node, open_graph
 from tests.factories import UserFactory
-from tests.test_events import server  # noqa: F401  (the fixture: uvicorn on the test database)
+from tests.test_events import app_server, server  # noqa: F401  (fixtures: uvicorn on the test database)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
