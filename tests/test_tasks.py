@@ -48,7 +48,11 @@ def test_the_worker_runs_a_queued_import_and_reports_its_progress(task_worker):
     assert job.map is not None and Claim.objects.filter(map=job.map).count() == 3500
     assert any(0 < done < job.total for done in seen), seen  # written while it ran
     assert job.data is None  # the file goes once the map is made
-    result = DBTaskResult.objects.get(id=job.task_id)
+    # The worker records the task's result once the task has returned, after the job's commit.
+    deadline = time.monotonic() + 30
+    while (result := DBTaskResult.objects.get(id=job.task_id)).status == "RUNNING":
+        assert time.monotonic() < deadline, "the task's result is still RUNNING after 30 s"
+        time.sleep(0.02)
     assert result.status == "SUCCESSFUL" and result.return_value == job.map.slug
 
 
