@@ -11,6 +11,7 @@
   window.argmapPresence = true;
   function box() { return document.getElementById("presence") || document.createElement("div"); }
   var told = { stream: "", editing: "" };  // what the server knows of this page
+  var ended = "";  // a stream the server said has ended: wait for the next one's key
   var sending = false;
 
   function csrfToken() {
@@ -38,7 +39,7 @@
   // page reconnected) starts with nothing open: the page says it again.
   function tell() {
     var want = { stream: stream(), editing: editing() };
-    if (sending || !want.stream) return;
+    if (sending || !want.stream || want.stream === ended) return;
     if (want.stream === told.stream && want.editing === told.editing) return;
     if (want.stream !== told.stream && want.editing === "") {
       told = want;
@@ -51,7 +52,9 @@
       headers: { "X-CSRFToken": csrfToken() },
       body: new URLSearchParams(want),
     }).then(function (response) {
-      if (response.ok) told = want;  // else (the stream ended): said again on the next stream
+      // Else the stream ended (after Back, the page kept from history names the old one until
+      // the new stream's first presence event): said again once that event names the new one.
+      if (response.ok) told = want; else ended = want.stream;
     }).catch(function () {}).then(function () {
       sending = false;
       if (want.stream === told.stream) tell();  // it changed meanwhile
