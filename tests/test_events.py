@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -32,6 +33,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
 from django.test import Client
+from django.utils import timezone
 
 from argmap.accounts.services import create_token
 from argmap.maps import events, services
@@ -291,6 +293,10 @@ def test_last_event_id_replays_exactly_the_missed_changes_then_live_ones(
         services.add_claim(map=private_map, text=f"Claim {n}.", author=coach) for n in range(4)
     ]
     ids = list(Change.objects.filter(map=private_map).order_by("pk").values_list("pk", flat=True))
+    # A minute apart: beyond the window in which a replay also sends changes made just before
+    # the last one seen (the next test).
+    for n, pk in enumerate(reversed(ids), start=1):
+        Change.objects.filter(pk=pk).update(at=timezone.now() - timedelta(minutes=n))
     seen = ids[-3]  # the viewer saw up to the second claim's creation
     cookie = session_of(coach)
     by_header = Viewer(server, private_map.slug, cookie, last_id=seen)
@@ -317,6 +323,22 @@ def test_last_event_id_replays_exactly_the_missed_changes_then_live_ones(
     ]
     conn.close()
     assert claims[-1].pk in Change.objects.get(pk=ids[-1]).claim_ids
+
+
+def test_a_replay_also_sends_changes_made_just_before_the_last_one_seen(server, coach, private_map):
+    """Transactions commit out of id order: change 7 may commit after change 8, which the page
+    saw before its stream dropped. Changes made within REPLAY_WINDOW before it are sent again
+    (the page skips those it has handled)."""
+    for n in range(3):
+        services.add_claim(map=private_map, text=f"Claim {n}.", author=coach)
+    ids = list(Change.objects.filter(map=private_map).order_by("pk").values_list("pk", flat=True))
+    Change.objects.filter(pk=ids[0]).update(at=timezone.now() - timedelta(minutes=5))
+    viewer = Viewer(server, private_map.slug, session_of(coach), last_id=ids[-1])
+    assert [viewer.next().id for _ in range(len(ids) - 2)] == ids[1:-1]
+    live = services.add_claim(map=private_map, text="A live one.", author=coach)
+    event = viewer.next()
+    assert event is not None and event.data["claim_ids"] == [live.pk]
+    viewer.close()
 
 
 def test_a_viewer_removed_from_a_private_map_gets_the_closing_event_and_nothing_more(

@@ -26,12 +26,14 @@ import weakref
 from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, ParamSpec, TypeVar
 
 import psycopg
 from asgiref.sync import sync_to_async
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.db.models import Q
 
 from argmap.accounts.models import User
 
@@ -46,6 +48,10 @@ R = TypeVar("R")
 
 QUEUE_SIZE = 200  # changes waiting for one viewer; past that the viewer is dropped and reconnects
 REPLAY_LIMIT = 200  # changes replayed on one connection; the client reconnects for the rest
+# Transactions commit out of id order: a change numbered below the last one a page saw may commit
+# after it. A replay also sends the changes made within this time before that one (the page skips
+# those it has handled, by id); a transaction open longer than this could still be missed.
+REPLAY_WINDOW = timedelta(seconds=30)
 KEEPALIVE = 15.0  # seconds between comments that keep proxies from closing an idle stream
 RETRY_MS = 3000  # how long EventSource waits before reconnecting
 LISTENER_NAME = "argmap-live"  # application_name of the listening connection (pg_stat_activity)
@@ -115,8 +121,13 @@ def release_connection() -> None:
 
 
 def missed_changes(map_id: int, after: int) -> list[dict[str, Any]]:
-    """The changes of a map since the change ``after``, oldest first, at most REPLAY_LIMIT."""
-    changes = Change.objects.filter(map_id=map_id, pk__gt=after).select_related("actor")
+    """The changes of a map since the change ``after``, oldest first, at most REPLAY_LIMIT; and
+    those numbered before it but made within REPLAY_WINDOW of it, which may have committed later."""
+    seen_at = Change.objects.filter(pk=after).values_list("at", flat=True).first()
+    since = Q(pk__gt=after)
+    if seen_at is not None:
+        since |= Q(pk__lt=after, at__gte=seen_at - REPLAY_WINDOW)
+    changes = Change.objects.filter(since, map_id=map_id).select_related("actor")
     try:
         return [change_event(c) for c in changes.order_by("pk")[:REPLAY_LIMIT]]
     finally:

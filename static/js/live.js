@@ -20,6 +20,10 @@
   var OWN_WRITE_MS = 5000; // after this tab's own write, its author's changes are that write's
 
   var lastSeen = Number((/[?&]last_event_id=(\d+)/.exec(live.getAttribute("sse-connect")) || [])[1] || 0);
+  // A replay sends the changes made shortly before the one asked from (events.py REPLAY_WINDOW):
+  // those numbered up to the page's own are shown already, or committed late: their outline
+  // pieces are placed again, and nothing more (no announcement, no reload of the pane or graph).
+  var drawnUpTo = lastSeen;
   // Ids are given when a change is written, but transactions commit in any order: change 101 may
   // arrive after 102. So what was handled is remembered by id, not as "up to the highest".
   var handled = new Set();
@@ -84,6 +88,7 @@
     if (stopped) return;
     var change = JSON.parse(message.data);
     if (mine(change)) return; // this tab's own write: its answer has updated the page
+    change.quiet = id <= drawnUpTo;
     waiting.push(change);
     schedule();
   });
@@ -137,6 +142,7 @@
     busy = true;
     placePieces(Object.keys(claims)).then(function () {
       if (retrying.length && !Object.keys(deferred).length) waitingNotice(false);
+      changes = changes.filter(function (c) { return !c.quiet; });
       if (changes.length) {
         refreshDetail(claims, changes[changes.length - 1]);
         announce(changes);
