@@ -237,3 +237,35 @@ def test_import_graph_reports_progress_and_keeps_seed_import_working(map_, user)
     assert seen[-1] == (4_999, 4_999) and seen[0] == (1_000, 4_999)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert json.loads(json.dumps(seen))  # plain numbers for a progress bar
+
+
+def test_a_large_import_refreshes_the_planners_statistics_once_committed(
+    user, django_capture_on_commit_callbacks
+):
+    """Until autovacuum comes by, PostgreSQL plans a large new map as if it were empty."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from argmap.graph import ArgumentNode, ClaimNode
+
+    def graph(size: int) -> ArgumentGraph:
+        claims = {i: ClaimNode(id=i, text=f"Claim {i}.") for i in range(size)}
+        arguments = {
+            i: ArgumentNode(id=i, kind="support", premise_ids=[i], conclusion_id=i // 2)
+            for i in range(1, size)
+        }
+        return ArgumentGraph(claims=claims, arguments=arguments)
+
+    def statements(size: int) -> list[str]:
+        new_map = Map.objects.create(title=f"{size} claims", slug=f"m{size}", created_by=user)
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            imports.import_graph(map=new_map, graph=graph(size), author=user)
+        return [q["sql"] for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]
+
+    assert statements(imports.ANALYZE_FROM // 4) == []
+    assert statements(imports.ANALYZE_FROM) == [
+        "ANALYZE maps_claim, maps_argument, maps_premise, maps_annotation"
+    ]
