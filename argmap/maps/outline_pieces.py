@@ -7,15 +7,15 @@ number of queries, whatever the size of the map.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import F, Func, Subquery
+from django.db.models import Exists, F, Func, OuterRef, QuerySet, Subquery
 
 from argmap.graph import ArgumentGraph, ArgumentNode, ClaimNode, OutlineArgument, OutlineClaim
 
-from .models import Argument, Change, Claim, Map, Premise
+from .models import Argument, Claim, Map, Premise
 from .selectors import claim_nodes, one_of, standing_arguments
 
 
@@ -27,15 +27,6 @@ class OutlinePieces:
     not_roots: list[int] = field(default_factory=list)  # touched claims that are not (or gone)
     claims: int = 0
     arguments: int = 0
-
-
-def last_action_claims(map: Map, actor_id: int | None) -> set[int]:
-    """The claims touched by the actor's last action on the map (one query)."""
-    last = (
-        Change.objects.filter(map=map, actor=actor_id).order_by("-at", "-id").values("action")[:1]
-    )
-    rows = Change.objects.filter(map=map, action=Subquery(last)).values_list("claim_ids", flat=True)
-    return {claim_id for ids in rows for claim_id in ids}
 
 
 def arguments_about(claim_ids: Iterable[int]) -> tuple[list[ArgumentNode], list[ArgumentNode]]:
@@ -57,19 +48,19 @@ def outline_pieces(map: Map, claim_ids: set[int]) -> OutlinePieces:
     nodes = claim_nodes(Claim.objects.filter(map=map, pk__in={*claim_ids, *premise_ids}))
     pieces = OutlinePieces(cards={cid: nodes[cid] for cid in sorted(claim_ids) if cid in nodes})
     premises = {pid: nodes[pid] for pid in premise_ids if pid in nodes}
-    # How many live arguments use each of these claims as a premise: a premise of several is
-    # drawn in full under one of them (the page has it), a card used by none is central. The
-    # services delete an argument with its conclusion: a live argument is about a live claim.
-    uses = Counter(
-        Premise.objects.filter(
-            claim__in=[*premises, *pieces.cards], argument__deleted_at__isnull=True
-        ).values_list("claim_id", flat=True)
-    )
-    with_arguments = set(
-        Argument.objects.filter(conclusion__in=premise_ids, deleted_at__isnull=True).values_list(
-            "conclusion_id", flat=True
-        )
-    )
+    # How many live arguments use each of these claims as a premise (a premise of several is
+    # drawn in full under one of them: the page has it; a card used by none is central), which
+    # have arguments of their own, and the map's counts: one query.
+    shown = [*premises, *pieces.cards]
+    uses: dict[int, int] = {}
+    with_arguments: set[int] = set()
+    for claim_id, used, argued, claims, arguments_count in _claim_facts(map, shown):
+        uses[claim_id] = used
+        if argued:
+            with_arguments.add(claim_id)
+        pieces.claims, pieces.arguments = claims, arguments_count
+    if not shown:
+        pieces.claims, pieces.arguments = map_counts(map)
 
     def shallow(argument: ArgumentNode) -> OutlineArgument:
         return OutlineArgument(
@@ -78,7 +69,7 @@ def outline_pieces(map: Map, claim_ids: set[int]) -> OutlinePieces:
                 OutlineClaim(
                     claim=premises[pid],
                     collapsed=pid in with_arguments,
-                    repeated=uses[pid] > 1,
+                    repeated=uses.get(pid, 0) > 1,
                 )
                 for pid in argument.premise_ids
                 if pid in premises
@@ -91,24 +82,42 @@ def outline_pieces(map: Map, claim_ids: set[int]) -> OutlinePieces:
         if argument.conclusion_id is not None:
             pieces.groups[argument.conclusion_id].append(shallow(argument))
     for claim_id in sorted(claim_ids):
-        if claim_id in pieces.cards and not uses[claim_id]:
+        if claim_id in pieces.cards and not uses.get(claim_id):
             node = pieces.cards[claim_id]
             pieces.roots.append(OutlineClaim(claim=node, collapsed=bool(pieces.groups[claim_id])))
         else:
             pieces.not_roots.append(claim_id)
-    pieces.claims, pieces.arguments = map_counts(map)
     return pieces
+
+
+def _count(rows: QuerySet[Any]) -> Subquery:
+    return Subquery(rows.order_by().values(n=Func(F("pk"), function="COUNT")))
+
+
+def _live_claims(map: Map) -> QuerySet[Claim]:
+    return Claim.objects.filter(map=map, deleted_at__isnull=True)
+
+
+def _live_arguments(map: Map) -> QuerySet[Argument]:
+    return Argument.objects.filter(map=map, deleted_at__isnull=True)
+
+
+def _claim_facts(map: Map, claim_ids: list[int]) -> QuerySet[Any]:
+    """Per claim: its live uses as a premise, whether live arguments conclude it; and on every
+    row the map's live claims and arguments (uncorrelated subqueries: computed once)."""
+    uses = Premise.objects.filter(claim=OuterRef("pk"), argument__deleted_at__isnull=True)
+    argued = Argument.objects.filter(conclusion=OuterRef("pk"), deleted_at__isnull=True)
+    return Claim.objects.filter(pk__in=claim_ids).values_list(
+        "pk", _count(uses), Exists(argued), _count(_live_claims(map)), _count(_live_arguments(map))
+    )
 
 
 def map_counts(map: Map) -> tuple[int, int]:
     """The live claims and arguments of the map, counted in one query on their (map, deleted_at)
     indexes. The services delete an argument with its conclusion or its last premise: the live
     ones are those the outline shows (an index count, not a join over the map)."""
-    live_claims = Claim.objects.filter(map=map, deleted_at__isnull=True)
-    live_arguments = Argument.objects.filter(map=map, deleted_at__isnull=True)
     counts = Map.objects.filter(pk=map.pk).values_list(
-        Subquery(live_claims.order_by().values(n=Func(F("pk"), function="COUNT"))),
-        Subquery(live_arguments.order_by().values(n=Func(F("pk"), function="COUNT"))),
+        _count(_live_claims(map)), _count(_live_arguments(map))
     )
     claims, arguments = counts.get()
     return claims, arguments

@@ -6,7 +6,7 @@ HTML views, htmx fragments, the API and the admin all ask here.
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from argmap.accounts.models import User
 
@@ -30,6 +30,21 @@ def role_of(user: User | AnonymousUser, map: Map) -> str | None:
             Membership.objects.filter(map=map, user=user).values_list("role", flat=True).first()
         )
     return roles[user.pk]
+
+
+def with_role(maps: QuerySet[Map], user: User | AnonymousUser) -> QuerySet[Map]:
+    """The maps with ``user``'s role on each read in the same query (``remember_role`` then
+    keeps it, and role_of asks the database nothing more): one round trip less per request."""
+    if not user.is_authenticated:
+        return maps
+    role = Membership.objects.filter(map=OuterRef("pk"), user=user).values("role")[:1]
+    return maps.annotate(viewer_role=Subquery(role))
+
+
+def remember_role(user: User | AnonymousUser, map: Map) -> None:
+    """Keep the role a ``with_role`` query read for ``user``."""
+    if user.is_authenticated and hasattr(map, "viewer_role"):
+        map._role_cache = {user.pk: map.viewer_role}  # type: ignore[attr-defined]
 
 
 def can_read(user: User | AnonymousUser, map: Map) -> bool:

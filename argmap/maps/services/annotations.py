@@ -69,5 +69,4 @@ def update_annotation(
 @recorded
 def delete_annotation(*, annotation: Annotation, actor: User | None = None) -> None:
     """Remove an annotation, as one action that restoring undoes."""
-    delete_with_dependents(annotation, actor=actor)
-    annotation.refresh_from_db()
+    delete_with_dependents(annotation, actor=actor)  # marks ``annotation`` deleted, in hand too

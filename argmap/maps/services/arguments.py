@@ -63,9 +63,8 @@ def _create_argument(
     Premise.objects.bulk_create(
         Premise(argument=argument, claim=claim, position=i) for i, claim in enumerate(claims)
     )
-    record(
-        map=map, actor=author, operation="argument.create", obj=argument, after=snapshot(argument)
-    )
+    after = snapshot(argument, premise_ids=[claim.pk for claim in claims])
+    record(map=map, actor=author, operation="argument.create", obj=argument, after=after)
     return argument
 
 
@@ -167,8 +166,7 @@ def remove_premise(
 @recorded
 def delete_argument(*, argument: Argument, actor: User | None = None) -> None:
     """Delete an argument with the undercuts that attack it, as one action that restoring undoes."""
-    delete_with_dependents(argument, actor=actor)
-    argument.refresh_from_db()
+    delete_with_dependents(argument, actor=actor)  # marks ``argument`` deleted, in hand too
 
 
 @recorded

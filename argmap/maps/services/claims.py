@@ -72,5 +72,4 @@ def normalise_tags(tags: list[str]) -> list[str]:
 def delete_claim(*, claim: Claim, actor: User | None = None) -> None:
     """Delete a claim with the arguments it concludes and those left without a live premise (and
     the undercuts below them), as one action that restoring undoes."""
-    delete_with_dependents(claim, actor=actor)
-    claim.refresh_from_db()
+    delete_with_dependents(claim, actor=actor)  # marks ``claim`` deleted, in hand too

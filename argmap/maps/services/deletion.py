@@ -8,6 +8,7 @@ a claim or an argument takes those along, and reviving them is refused unless th
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
@@ -31,14 +32,19 @@ def soft_delete(obj: Deletable, *, actor: User | None) -> bool:
     False if it is deleted already: the conditional UPDATE waits for a concurrent deletion of the
     same row and then finds it gone, so exactly one of them deletes it.
     """
-    model = type(obj)
     before = snapshot(obj)
-    deleted = model._default_manager.filter(pk=obj.pk, deleted_at__isnull=True).update(
-        deleted_at=timezone.now(), deleted_by=current_action(), version=F("version") + 1
-    )
-    if not deleted:
+    now, action = timezone.now(), current_action()
+    table = connection.ops.quote_name(obj._meta.db_table)
+    with connection.cursor() as cursor:  # the ORM's update() cannot return the new version
+        cursor.execute(
+            f"UPDATE {table} SET deleted_at = %s, deleted_by = %s, version = version + 1"
+            " WHERE id = %s AND deleted_at IS NULL RETURNING version",
+            [now, action, obj.pk],
+        )
+        row = cursor.fetchone()
+    if row is None:
         return False
-    obj.refresh_from_db()
+    obj.deleted_at, obj.deleted_by, obj.version = now, action, row[0]
     before["version"] = obj.version - 1
     # Only the version and the deletion changed (the premises of an argument stay as they were).
     after = {**before, "version": obj.version, "deleted": True}

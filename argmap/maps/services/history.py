@@ -33,6 +33,20 @@ _action: ContextVar[uuid.UUID | None] = ContextVar("argmap_action", default=None
 _undoing: ContextVar[bool] = ContextVar("argmap_undoing", default=False)
 # The running action's committed changes, announced together once it commits (one round trip).
 _announcements: ContextVar[list[str] | None] = ContextVar("argmap_announcements", default=None)
+# The claims touched by the actions of the request being served: its answer draws them. None
+# outside a request (a worker, a command), where nobody asks.
+_touched: ContextVar[set[int] | None] = ContextVar("argmap_touched", default=None)
+
+
+def start_request(**kwargs: Any) -> None:
+    """Connected to request_started: a request starts with no claims touched (a thread that
+    serves one request after another keeps its context)."""
+    _touched.set(set())
+
+
+def touched_claims() -> set[int]:
+    """The claims touched by the actions this request has made so far."""
+    return set(_touched.get() or ())
 
 
 def recorded(func: Callable[P, R]) -> Callable[P, R]:
@@ -75,8 +89,9 @@ def undoing() -> Iterator[None]:
         _undoing.reset(token)
 
 
-def snapshot(obj: models.Model) -> dict[str, Any]:
-    """The state of a row as the history keeps it (JSON)."""
+def snapshot(obj: models.Model, *, premise_ids: list[int] | None = None) -> dict[str, Any]:
+    """The state of a row as the history keeps it (JSON). An argument's premises are read unless
+    the caller has them in hand (``premise_ids``, in order)."""
     if isinstance(obj, Claim):
         return {
             "text": obj.text,
@@ -93,9 +108,9 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
             "kind": obj.kind,
             "conclusion": obj.conclusion_id,
             "target": obj.target_id,
-            "premises": list(
-                obj.premise_links.order_by("position").values_list("claim_id", flat=True)
-            ),
+            "premises": premise_ids
+            if premise_ids is not None
+            else list(obj.premise_links.order_by("position").values_list("claim_id", flat=True)),
             "scheme": obj.scheme,
             "version": obj.version,
             "deleted": obj.deleted_at is not None,
@@ -161,6 +176,9 @@ def record(
     claim_ids: Iterable[int] = (),
 ) -> Change:
     touched = set(claim_ids) | set(claims_touched(obj, before)) | set(claims_touched(obj, after))
+    in_request = _touched.get()
+    if in_request is not None:  # (a rolled-back write answers with an error, not these)
+        in_request |= touched
     change = Change.objects.create(
         map_id=map if isinstance(map, int) else map.pk,
         action=_action.get() or uuid.uuid4(),

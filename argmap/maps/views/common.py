@@ -19,6 +19,7 @@ from argmap.query import parse_query, search_field
 
 from .. import evaluation_cache, forms, outline_pieces, permissions, selectors
 from ..models import Argument, Claim, Judgement, Map
+from ..services import history
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -60,7 +61,8 @@ def map_for(request: HttpRequest, slug: str, *, need: str = "read") -> Map:
     A map the visitor may not even read is a 404, so that private maps stay hidden; a map they
     may read but not change is a 403.
     """
-    map = get_object_or_404(Map, slug=slug)
+    map = get_object_or_404(permissions.with_role(Map.objects.all(), request.user), slug=slug)
+    permissions.remember_role(request.user, map)
     if not permissions.can_read(request.user, map):
         raise Http404("No map here.")
     allowed = {
@@ -244,7 +246,7 @@ def changed_pieces(
     or arguments' labels differ from the evaluation before (in this process's cache) are sent as
     well; without that evaluation, the outline is drawn again whole.
     """
-    touched = outline_pieces.last_action_claims(map, request.user.pk) if status < 400 else set()
+    touched = history.touched_claims() if status < 400 else set()
     mode = context["evaluate_mode"]
     if mode:
         before = evaluation_cache.previous(context["evaluated"])
