@@ -137,8 +137,15 @@ def check_standing(revived: list[Deletable]) -> None:
     """Refuse (and so roll back) a revival that leaves an argument or a note on something deleted."""
     for obj in revived:
         if isinstance(obj, Argument):
-            above = obj.conclusion if obj.conclusion_id else obj.target
-            if above is not None and above.deleted_at is not None:
+            live_premise = Premise.objects.filter(
+                argument=OuterRef("pk"), claim__deleted_at__isnull=True
+            )
+            above_deleted, target_deleted, has_premise = (
+                Argument.objects.filter(pk=obj.pk)
+                .values_list("conclusion__deleted_at", "target__deleted_at", Exists(live_premise))
+                .get()
+            )
+            if above_deleted or target_deleted:
                 what = (
                     "the claim it argues about" if obj.conclusion_id else "the argument it attacks"
                 )
@@ -146,7 +153,7 @@ def check_standing(revived: list[Deletable]) -> None:
                     f"{what.capitalize()} was deleted separately, so this cannot come back on its "
                     "own; restore that first."
                 )
-            if not obj.premise_links.filter(claim__deleted_at__isnull=True).exists():
+            if not has_premise:
                 raise ValidationError(
                     "Every premise of the argument was deleted separately, so it cannot come back "
                     "on its own; restore a premise first."
