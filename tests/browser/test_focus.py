@@ -117,6 +117,7 @@ def test_screenshots_and_no_serious_accessibility_faults(
     page.goto(f"{live_server.url}{seed.get_absolute_url()}")
     page.get_by_role("button", name="All members").click()
     expect(page.get_by_role("button", name="All members")).to_have_attribute("aria-pressed", "true")
+    page.screenshot(path=SHOTS / f"workspace-links-{name}.png")
     page.goto(f"{live_server.url}/maps/{seed.slug}/claims/{user_claim.pk}/focus/")
     expect(page.locator(".focus-eval .eval-label")).to_be_visible()
     expect(page.locator("#overview svg .seg.eval-in").first).to_be_attached()
