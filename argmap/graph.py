@@ -149,6 +149,33 @@ class ArgumentGraph:
         homes = self._central_claims_and_homes()[1]
         return self._outline_claim(claim_id, homes.get(claim_id), homes, max_depth)
 
+    def path_to(self, claim_id: int) -> list[int]:
+        """The claims from a central claim down to this one, as the outline reaches it.
+
+        A claim reachable along several paths gets the one the outline expands it under: the
+        first found breadth first from the central claims, so the shortest (ties: the order of
+        the central claims and of the arguments). Empty if the claim is not in the graph."""
+        if claim_id not in self.claims:
+            return []
+        homes = self._central_claims_and_homes()[1]
+        path = [claim_id]
+        while (via := homes.get(path[-1])) is not None:
+            above = self.claim_above(via)
+            if above is None or above in path:  # cannot happen for a home; never loop
+                break
+            path.append(above)
+        return path[::-1]
+
+    def claim_above(self, argument_id: int) -> int | None:
+        """The claim under which an argument is drawn: its conclusion, or for an undercut the
+        conclusion of the argument it attacks (up the chain; targets may circle)."""
+        seen: set[int] = set()
+        here = self.arguments.get(argument_id)
+        while here is not None and here.conclusion_id is None and here.id not in seen:
+            seen.add(here.id)
+            here = self.arguments.get(here.target_id) if here.target_id is not None else None
+        return here.conclusion_id if here is not None else None
+
     def _homes(self, root_ids: list[int]) -> dict[int, int | None]:
         """For each claim, the argument under which it is first reached breadth first (None: a root)."""
         homes: dict[int, int | None] = {}

@@ -83,6 +83,7 @@ HTML_QUERY: dict[str, list[str]] = {
     "maps:claim-create": [],
     "maps:claim": fields(WorkspaceQuery),
     "maps:claim-branch": fields(WorkspaceQuery),
+    "maps:claim-focus": [],
     "maps:claim-edit": [],
     "maps:claim-delete": [],
     "maps:claim-restore": [],

@@ -134,6 +134,7 @@ ROUTES: dict[str, Route] = {
     "maps:claim-create": Route(["POST"], "edit", slug, data={"text": "New claim"}),
     "maps:claim": Route(["GET"], "read", on("central")),
     "maps:claim-branch": Route(["GET"], "read", on("central")),
+    "maps:claim-focus": Route(["GET"], "read", on("central")),
     "maps:claim-edit": Route(
         ["POST"], "edit", on("central"), data={"text": "Edited", "version": 1}
     ),

@@ -106,14 +106,8 @@ def moved_claims(before: Evaluated, after: Evaluated) -> set[int]:
 
 
 def _group_of(graph: ArgumentGraph, argument_id: int) -> int | None:
-    """The claim under which an argument is drawn: its conclusion, or for an undercut the
-    conclusion of the argument it attacks (up the chain; targets may circle)."""
-    seen: set[int] = set()
-    here = graph.arguments.get(argument_id)
-    while here is not None and here.conclusion_id is None and here.id not in seen:
-        seen.add(here.id)
-        here = graph.arguments.get(here.target_id) if here.target_id is not None else None
-    return here.conclusion_id if here is not None else None
+    """The claim under which an argument is drawn (its conclusion, or the attacked one's)."""
+    return graph.claim_above(argument_id)
 
 
 def clear() -> None:
