@@ -74,7 +74,7 @@ def test_the_import_waits_for_the_worker_and_only_its_owner_follows_it(api, sett
 
 
 def test_a_failed_import_job_says_why(api, user):
-    from argmap.maps import map_imports
+    from argmap.maps import jobs, map_imports
 
     job = map_imports.keep(
         owner=user,
@@ -85,7 +85,7 @@ def test_a_failed_import_job_says_why(api, user):
         total=1,
         preview=False,
     )
-    map_imports.fail(job=job, error="Nothing was imported. x.argdown: it broke.")
+    jobs.fail(MapImport, job.pk, "Nothing was imported. x.argdown: it broke.")
     body = api.get(f"/api/imports/{job.token}/").json()
     assert (
         body["state"] == "failed" and body["error"] == "Nothing was imported. x.argdown: it broke."

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from argmap.formats import maps as formats
-from argmap.maps import map_imports, services
+from argmap.maps import jobs, map_imports, services
 from argmap.maps.models import Argument, Claim, Map, MapImport, Membership
 from tests.factories import UserFactory
 
@@ -249,7 +249,7 @@ def test_a_failed_import_stops_polling_and_says_why(client_of, user):
     job = map_imports.keep(
         owner=user, filename="x.argdown", data=PHONES, format="argdown", title="", total=7
     )
-    map_imports.fail(job=job, error="Nothing was imported. X")
+    jobs.fail(MapImport, job.pk, "Nothing was imported. X")
     response = client_of.get(reverse("maps:import-progress", args=[job.token]), **HTMX)
     page = response.content.decode()
     assert "Nothing was imported. X" in page and "every 500ms" not in page

@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import TypeVar
 
 import psycopg
+from django.core.exceptions import ValidationError
 from django.db import connection, connections, transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -108,8 +109,8 @@ def start(model: type[J], *, job_id: int) -> J | None:
     return model._default_manager.select_related("owner").get(pk=job_id)
 
 
-def fail(*, job: Job, error: str) -> None:
-    type(job)._default_manager.filter(pk=job.pk).update(state=State.FAILED, error=error, data=None)
+def fail(model: type[Job], job_id: int, error: str) -> None:
+    model._default_manager.filter(pk=job_id).update(state=State.FAILED, error=error, data=None)
 
 
 @contextmanager
@@ -117,7 +118,11 @@ def running(model: type[J], job_id: int) -> Iterator[tuple[J | None, Progress]]:
     """Start a queued job under its lock: the job (None if it was not queued) and
     ``progress(done, total)``, both on a connection of the worker's own that holds the lock
     until the job has ended. Progress is committed at once: the job writes in one
-    transaction, which no one else sees until it ends."""
+    transaction, which no one else sees until it ends.
+
+    If the block raises, the job fails with the reason: a refusal (ValidationError) says what
+    was wrong and ends the block quietly; anything else is our error, raised again so that the
+    task's result keeps the traceback."""
     params = connections["default"].get_connection_params()
     table = model._meta.db_table
     with psycopg.connect(**params, autocommit=True) as conn:
@@ -129,4 +134,10 @@ def running(model: type[J], job_id: int) -> Iterator[tuple[J | None, Progress]]:
                 [done, total, job_id],
             )
 
-        yield start(model, job_id=job_id), progress
+        try:
+            yield start(model, job_id=job_id), progress
+        except ValidationError as error:
+            fail(model, job_id, f"Nothing was imported. {' '.join(error.messages)}")
+        except Exception:
+            fail(model, job_id, "Something went wrong; nothing was imported.")
+            raise

@@ -87,7 +87,3 @@ def finish(*, job: MapImport, map: Map) -> None:
     MapImport.objects.filter(pk=job.pk).update(
         state=State.DONE, map=map, data=None, done=F("total")
     )
-
-
-def fail(*, job: MapImport, error: str) -> None:
-    jobs.fail(job=job, error=error)

@@ -4,9 +4,6 @@ A job's state, progress and error are in its MapImport row, which any app server
 
 from __future__ import annotations
 
-import logging
-
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django_tasks import task
 
@@ -15,8 +12,6 @@ from argmap.accounts.models import User
 from . import jobs, map_imports
 from .imports import import_map_file
 from .models import MapImport
-
-logger = logging.getLogger(__name__)
 
 
 def queue_import(*, job: MapImport, title: str) -> bool:
@@ -59,21 +54,15 @@ def import_map(job_id: int) -> str | None:
     with jobs.running(MapImport, job_id) as (job, progress):
         if job is None:
             return None  # already run, or removed
-        try:
-            with transaction.atomic():  # the map and the job's "done" commit together
-                result = import_map_file(
-                    data=bytes(job.data or b""),
-                    filename=job.filename,
-                    format=job.format,
-                    title=job.title,
-                    owner=job.owner,
-                    progress=progress,
-                )
-                map_imports.finish(job=job, map=result.map)
-        except ValidationError as error:
-            map_imports.fail(job=job, error=f"Nothing was imported. {' '.join(error.messages)}")
-            return None
-        except Exception:
-            map_imports.fail(job=job, error="Something went wrong; nothing was imported.")
-            raise  # the task's result keeps the traceback
-    return result.map.slug
+        with transaction.atomic():  # the map and the job's "done" commit together
+            result = import_map_file(
+                data=bytes(job.data or b""),
+                filename=job.filename,
+                format=job.format,
+                title=job.title,
+                owner=job.owner,
+                progress=progress,
+            )
+            map_imports.finish(job=job, map=result.map)
+        return result.map.slug
+    return None  # refused: the job says why

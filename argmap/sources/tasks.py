@@ -80,29 +80,23 @@ def import_document_job(job_id: int) -> str | None:
     with jobs.running(DocumentImport, job_id) as (job, progress):
         if job is None:
             return None  # already run, or removed
-        try:
-            with transaction.atomic():  # the source, its passages and the job's "done" together
-                target = _target(job)
-                result = import_document(
-                    data=bytes(job.data or b""),
-                    filename=job.filename,
-                    kind=job.kind,
-                    symbol=job.symbol,
-                    progress=progress,
-                )
-                if target is not None:
-                    map_services.attach_source(map=target, source=result.source, actor=job.owner)
-                DocumentImport.objects.filter(pk=job.pk).update(
-                    state=State.DONE,
-                    source=result.source,
-                    created=result.created,
-                    data=None,
-                    done=F("total"),
-                )
-        except ValidationError as error:
-            jobs.fail(job=job, error=f"Nothing was imported. {' '.join(error.messages)}")
-            return None
-        except Exception:
-            jobs.fail(job=job, error="Something went wrong; nothing was imported.")
-            raise  # the task's result keeps the traceback
-    return result.source.slug
+        with transaction.atomic():  # the source, its passages and the job's "done" together
+            target = _target(job)
+            result = import_document(
+                data=bytes(job.data or b""),
+                filename=job.filename,
+                kind=job.kind,
+                symbol=job.symbol,
+                progress=progress,
+            )
+            if target is not None:
+                map_services.attach_source(map=target, source=result.source, actor=job.owner)
+            DocumentImport.objects.filter(pk=job.pk).update(
+                state=State.DONE,
+                source=result.source,
+                created=result.created,
+                data=None,
+                done=F("total"),
+            )
+        return result.source.slug
+    return None  # refused: the job says why
