@@ -11,7 +11,6 @@ from django.db.models import Count, F, Min, Q, Subquery, TextField
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
-from django.utils.text import Truncator
 
 from argmap.accounts.models import User
 
@@ -92,6 +91,10 @@ def _listed(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _shortened(text: str, length: int = 30) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
 ARGUMENT_WORDS = {"support": "reason", "attack": "objection"}
 
 
@@ -120,7 +123,7 @@ def describe_action(parts: list[ActionPart]) -> str:
         main = claims[0] if claims else deleted[0]
         along = sum(p.count for p in deleted) - 1
         if main.operation == "claim.delete":
-            what = f"the claim “{Truncator(main.text).chars(30)}”"
+            what = f"the claim “{_shortened(main.text)}”"
         elif main.operation == "argument.delete":
             what = _counted(1, ARGUMENT_WORDS.get(main.kind, "argument"))
         else:
