@@ -68,8 +68,7 @@ def _my_undo(request: HtmxHttpRequest, map: Map) -> str | None:
     """What "undo" would take back for this visitor, if anything."""
     if not permissions.can_comment(request.user, map):
         return None
-    last = services.last_undoable(map=map, actor=author(request))
-    return services.describe(last) if last else None
+    return services.undo_state(map=map, actor=author(request)).undo
 
 
 def claim_history(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
