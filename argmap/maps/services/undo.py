@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet, Subquery
+from django.db.models import QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from argmap.accounts.models import User
@@ -25,6 +26,8 @@ from .claims import delete_claim, update_claim
 from .deletion import Deletable, check_standing, revive
 from .history import recorded, undoing
 from .maps import update_map
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _claim(change: Change) -> Claim:
@@ -168,13 +171,19 @@ def _undo_heads(*, map: Map, actor: User) -> QuerySet[Change]:
 def _redo_heads(*, map: Map, actor: User) -> QuerySet[Change]:
     """The user's undos that redo may take back, latest first: those made since their last
     change of their own (a new change ends what can be redone, as in every editor)."""
-    last_own = (
-        Change.objects.filter(map=map, actor=actor, is_undo=False, original_action__isnull=True)
-        .order_by("-at", "-id")
-        .values("id")[:1]
-    )
+    last_own = Change.objects.filter(
+        map=map, actor=actor, is_undo=False, original_action__isnull=True
+    ).order_by("-at", "-id")
+    # Bounded by its time as well, so that the index walk stops there when there is nothing to
+    # redo (the common case), whatever the length of the user's history.
+    since = Coalesce(Subquery(last_own.values("at")[:1]), Value(EPOCH))
     return Change.objects.filter(
-        map=map, actor=actor, is_undo=True, undone=False, id__gt=Coalesce(Subquery(last_own), 0)
+        map=map,
+        actor=actor,
+        is_undo=True,
+        undone=False,
+        at__gte=since,
+        id__gt=Coalesce(Subquery(last_own.values("id")[:1]), 0),
     ).order_by("-at", "-id")
 
 
