@@ -237,7 +237,7 @@ def test_a_refused_redo_says_why_in_the_detail_pane(editor, map_, central, user,
     assert response.status_code == 422 and "<html" not in html
     assert "Someone changed this since, so it was not redone" in html
     nothing = editor.post(reverse("maps:redo", args=[map_.slug]))  # without htmx: its page
-    assert nothing.status_code == 422 and "Not undone" in nothing.content.decode()
+    assert nothing.status_code == 422 and "<h1>Not redone</h1>" in nothing.content.decode()
 
 
 def test_a_plain_post_redirects(editor, map_, central):

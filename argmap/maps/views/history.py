@@ -133,7 +133,9 @@ def claim_restore_version(
     return redirect(reverse("maps:claim", kwargs={"slug": map.slug, "pk": claim.pk}))
 
 
-def refused(request: HtmxHttpRequest, map: Map, error: ValidationError) -> HttpResponse:
+def refused(
+    request: HtmxHttpRequest, map: Map, error: ValidationError, *, heading: str = "Not undone"
+) -> HttpResponse:
     """A restore, undo or redo the services refused, and why: in the workspace's detail pane
     when asked from there (htmx), else on a page of its own."""
     reason = " ".join(error.messages)
@@ -146,7 +148,8 @@ def refused(request: HtmxHttpRequest, map: Map, error: ValidationError) -> HttpR
             redirect_to=map.get_absolute_url(),
             **_selected(request, map),
         )
-    return render(request, "maps/undo_refused.html", {"map": map, "reason": reason}, status=422)
+    context = {"map": map, "reason": reason, "heading": heading}
+    return render(request, "maps/undo_refused.html", context, status=422)
 
 
 class SelectedQuery(django_forms.Form):
@@ -185,7 +188,7 @@ def _take_back(request: HtmxHttpRequest, slug: str, *, redo: bool) -> HttpRespon
         else:
             services.undo_last(map=map, actor=author(request))
     except ValidationError as error:
-        return refused(request, map, error)
+        return refused(request, map, error, heading="Not redone" if redo else "Not undone")
     if not request.htmx:
         return redirect(next_url(request, map.get_absolute_url()))
     done = f"Redone: {state.redo}." if redo else f"Undone: {state.undo}."
