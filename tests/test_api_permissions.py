@@ -45,6 +45,10 @@ def build_world() -> World:
         gone_argument = services.add_rebuttal(claim=central, premises=["O"], author=None)
         services.delete_argument(argument=gone_argument)
         note = services.annotate(target=central, author=users["commenter"], body="A note")
+        # ... and an undone one to redo.
+        for role in ("owner", "editor", "commenter"):
+            services.annotate(target=central, author=users[role], body="Undone")
+            services.undo_last(map=the_map, actor=users[role])
         world[visibility] = {
             "map": the_map,
             "central": central.pk,
@@ -87,6 +91,7 @@ OPERATIONS: list[tuple[str, Url, str, Body | None]] = [
     ),
     ("DELETE", lambda o: f"/api/maps/{o['map'].slug}/members/viewer/", "leave", None),
     ("POST", lambda o: f"/api/maps/{o['map'].slug}/undo/", "comment", None),
+    ("POST", lambda o: f"/api/maps/{o['map'].slug}/redo/", "comment", None),
     (
         "POST",
         lambda o: f"/api/maps/{o['map'].slug}/sources/",

@@ -117,4 +117,6 @@ def test_undo_names_what_the_user_deleted_not_what_it_took_along(client, map_, u
     services.delete_claim(claim=p, actor=user)
     client.force_login(user)
     page = client.get(reverse("maps:history", args=[map_.slug])).content.decode()
-    assert "Undo my last change (deleted a claim)" in page
+    assert (
+        "Undo my last change (deleted the claim “Phones distract pupils.” and 2 below it)" in page
+    )

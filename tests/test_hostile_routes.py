@@ -75,6 +75,7 @@ HTML_QUERY: dict[str, list[str]] = {
     "maps:evaluate": [],
     "maps:claim-judge": [],
     "maps:undo": [],
+    "maps:redo": [],
     "maps:deleted": [],
     "maps:action-restore": [],
     "maps:claim-history": [],

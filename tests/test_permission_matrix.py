@@ -176,6 +176,7 @@ ROUTES: dict[str, Route] = {
         ["GET"], "read", slug, data=lambda w, v: {"claims": w.objects[v]["central"].pk}
     ),
     "maps:undo": Route(["POST"], "comment", slug),
+    "maps:redo": Route(["POST"], "comment", slug),  # 422 when there is nothing to redo
     "maps:deleted": Route(["GET"], "edit", slug),
     "maps:action-restore": Route(
         ["POST"],

@@ -29,6 +29,7 @@ urlpatterns = [
     path("maps/<slug:slug>/sources/", maps.map_attach_source, name="map-sources"),
     path("maps/<slug:slug>/graph/", maps.map_graph, name="map-graph"),
     path("maps/<slug:slug>/undo/", history.map_undo, name="map-undo"),
+    path("maps/<slug:slug>/redo/", history.map_redo, name="map-redo"),
     path("maps/<slug:slug>/evaluation/", evaluation.map_evaluation, name="map-evaluation"),
     path("maps/<slug:slug>/export/<str:name>/", transfer.map_export, name="map-export"),
     path("claims/", claims.claim_list, name="claim-list"),

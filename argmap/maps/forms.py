@@ -51,6 +51,10 @@ class EditClaimForm(forms.Form):
         return [tag for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
 
 
+# Room for quick entry's 200 lines of reasons and objections (each checked on its own).
+QUICK_ENTRY_MAX_LENGTH = 200_000
+
+
 class PremiseForm(forms.Form):
     """A reason, objection, co-premise or undercut: new text, or an existing claim (``claim``)."""
 
@@ -69,6 +73,12 @@ class PremiseForm(forms.Form):
 
 
 class ArgumentForm(PremiseForm):
+    # Quick entry takes many lines at once; each line's own limit is the parser's to name.
+    text = forms.CharField(
+        required=False,
+        max_length=QUICK_ENTRY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2, "data-enter-submits": ""}),
+    )
     kind = forms.ChoiceField(choices=[("support", "Reason"), ("attack", "Objection")])
 
 

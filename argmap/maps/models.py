@@ -315,6 +315,9 @@ class Change(models.Model):
     after = models.JSONField(null=True, blank=True)
     is_undo = models.BooleanField(default=False)  # made by undoing an earlier action
     undone = models.BooleanField(default=False)  # its action was undone since
+    # For an undo, and for a redo (the undo of an undo): the user action it takes back or makes
+    # again, which the toolbar names ("Undo: added 3 reasons", "Redo: …").
+    original_action = models.UUIDField(null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -42,6 +42,7 @@ urlpatterns = [
     path("maps/<slug:slug>/evaluate/", evaluation.evaluate_switch, name="evaluate"),
     path("maps/<slug:slug>/claims/<int:pk>/judge/", evaluation.claim_judge, name="claim-judge"),
     path("maps/<slug:slug>/undo/", history.undo, name="undo"),
+    path("maps/<slug:slug>/redo/", history.redo, name="redo"),
     path("maps/<slug:slug>/deleted/", history.recently_deleted, name="deleted"),
     path(
         "maps/<slug:slug>/deleted/<uuid:action>/restore/",

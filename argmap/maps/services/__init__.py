@@ -7,6 +7,7 @@ and write with one conditional UPDATE; if someone else changed the row first, ``
 
 from .annotations import annotate, delete_annotation, update_annotation
 from .arguments import (
+    add_argument_tree,
     add_premise,
     add_rebuttal,
     add_support,
@@ -22,16 +23,21 @@ from .maps import attach_source, create_map, delete_map, unique_slug, update_map
 from .members import change_role, invite_member, remove_member, transfer_ownership
 from .undo import (
     describe,
+    last_redoable,
     last_undoable,
+    redo_last,
     restore_annotation,
     restore_argument,
     restore_claim,
     undo_action,
     undo_last,
 )
+from .undo_labels import UndoState, describe_action, undo_state
 
 __all__ = [
     "ConflictError",
+    "UndoState",
+    "add_argument_tree",
     "add_claim",
     "add_premise",
     "add_rebuttal",
@@ -46,10 +52,13 @@ __all__ = [
     "delete_claim",
     "delete_map",
     "describe",
+    "describe_action",
     "invite_member",
     "judge_claim",
+    "last_redoable",
     "last_undoable",
     "move_argument",
+    "redo_last",
     "remove_member",
     "remove_premise",
     "restore_annotation",
@@ -58,6 +67,7 @@ __all__ = [
     "transfer_ownership",
     "undo_action",
     "undo_last",
+    "undo_state",
     "unique_slug",
     "update_annotation",
     "update_claim",

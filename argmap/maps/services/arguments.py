@@ -10,6 +10,7 @@ from django.db.models import Max
 from argmap.accounts.models import User
 
 from ..models import Argument, Claim, Map, Premise
+from ..quick_entry import Entry
 from .base import check_live, validate
 from .claims import add_claim
 from .deletion import delete_with_dependents
@@ -119,6 +120,28 @@ def add_undercut(
         author=author,
         scheme=scheme,
     )
+
+
+@recorded
+def add_argument_tree(
+    *, claim: Claim, entries: Sequence[Entry], author: User | None
+) -> list[Argument]:
+    """Several reasons and objections at once (quick entry), nested as written and made in
+    reading order: one action, so one undo takes them all back. Each entry is a new claim."""
+    made: list[Argument] = []
+
+    def add(conclusion: Claim, entry: Entry) -> None:
+        premise = add_claim(map=conclusion.map, text=entry.text, author=author)
+        if entry.kind == Argument.Kind.SUPPORT:
+            made.append(add_support(conclusion=conclusion, premises=[premise], author=author))
+        else:
+            made.append(add_rebuttal(claim=conclusion, premises=[premise], author=author))
+        for child in entry.children:
+            add(premise, child)
+
+    for entry in entries:
+        add(claim, entry)
+    return made
 
 
 def _argument_claim_ids(argument: Argument) -> set[int]:

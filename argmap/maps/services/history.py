@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
 from django.db import connection, models, transaction
@@ -30,7 +31,17 @@ R = TypeVar("R")
 CHANNEL = "argmap_changes"
 
 _action: ContextVar[uuid.UUID | None] = ContextVar("argmap_action", default=None)
-_undoing: ContextVar[bool] = ContextVar("argmap_undoing", default=False)
+
+
+@dataclass(frozen=True)
+class Reverting:
+    """An undo (or, undoing an undo, a redo) running, and the user action it is about."""
+
+    redo: bool
+    original: uuid.UUID  # what the toolbar names: "Undo: added 3 reasons" / "Redo: …"
+
+
+_undoing: ContextVar[Reverting | None] = ContextVar("argmap_undoing", default=None)
 # The running action's committed changes, announced together once it commits (one round trip).
 _announcements: ContextVar[list[str] | None] = ContextVar("argmap_announcements", default=None)
 # The claims touched by the actions of the request being served: its answer draws them. None
@@ -80,9 +91,10 @@ def current_action() -> uuid.UUID:
 
 
 @contextmanager
-def undoing() -> Iterator[None]:
-    """A context in which the recorded changes are marked as made by an undo."""
-    token = _undoing.set(True)
+def undoing(*, original: uuid.UUID, redo: bool = False) -> Iterator[None]:
+    """A context in which the recorded changes are marked as made by an undo of ``original``
+    (or by a redo of it: an undo of its undo, which can be undone in turn)."""
+    token = _undoing.set(Reverting(redo=redo, original=original))
     try:
         yield
     finally:
@@ -179,6 +191,7 @@ def record(
     in_request = _touched.get()
     if in_request is not None:  # (a rolled-back write answers with an error, not these)
         in_request |= touched
+    reverting = _undoing.get()
     change = Change.objects.create(
         map_id=map if isinstance(map, int) else map.pk,
         action=_action.get() or uuid.uuid4(),
@@ -190,7 +203,8 @@ def record(
         claim_ids=sorted(touched),
         before=before,
         after=after,
-        is_undo=_undoing.get(),
+        is_undo=reverting is not None and not reverting.redo,
+        original_action=reverting.original if reverting else None,
     )
     # After the commit only: a rolled-back write is never announced. Robust: the write stands
     # even if the announcement fails (viewers catch up from the change log when they reconnect).

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from argmap.accounts.models import User
 
@@ -23,6 +26,8 @@ from .claims import delete_claim, update_claim
 from .deletion import Deletable, check_standing, revive
 from .history import recorded, undoing
 from .maps import update_map
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _claim(change: Change) -> Claim:
@@ -52,7 +57,11 @@ def _seen_version(change: Change, current: Claim | Argument | Annotation | Map) 
         object_type=change.object_type, object_id=change.object_id, id__gt=change.id
     )
     mine = (
-        c.action == change.action or (c.actor_id == change.actor_id and (c.is_undo or c.undone))
+        c.action == change.action
+        or (
+            c.actor_id == change.actor_id
+            and (c.is_undo or c.undone or c.original_action is not None)  # undos, redos
+        )
         for c in later
     )
     if all(mine):
@@ -151,18 +160,47 @@ UNDOABLE = [
 ]
 
 
-def last_undoable(*, map: Map, actor: User) -> Change | None:
-    """The first change of the user's last action (what they did; the rest it took along)."""
-    latest = (
-        Change.objects.filter(
-            map=map, actor=actor, is_undo=False, undone=False, operation__in=UNDOABLE
-        )
-        .order_by("-at", "-id")
-        .first()
-    )
+def _undo_heads(*, map: Map, actor: User) -> QuerySet[Change]:
+    """The user's changes that undo may take back (their actions' latest first): what they did,
+    and what they redid, not yet undone."""
+    return Change.objects.filter(
+        map=map, actor=actor, is_undo=False, undone=False, operation__in=UNDOABLE
+    ).order_by("-at", "-id")
+
+
+def _redo_heads(*, map: Map, actor: User) -> QuerySet[Change]:
+    """The user's undos that redo may take back, latest first: those made since their last
+    change of their own (a new change ends what can be redone, as in every editor)."""
+    last_own = Change.objects.filter(
+        map=map, actor=actor, is_undo=False, original_action__isnull=True
+    ).order_by("-at", "-id")
+    # Bounded by its time as well, so that the index walk stops there when there is nothing to
+    # redo (the common case), whatever the length of the user's history.
+    since = Coalesce(Subquery(last_own.values("at")[:1]), Value(EPOCH))
+    return Change.objects.filter(
+        map=map,
+        actor=actor,
+        is_undo=True,
+        undone=False,
+        at__gte=since,
+        id__gt=Coalesce(Subquery(last_own.values("id")[:1]), 0),
+    ).order_by("-at", "-id")
+
+
+def _first_of_action(latest: Change | None) -> Change | None:
     if latest is None:
         return None
-    return Change.objects.filter(map=map, action=latest.action).order_by("id").first()
+    return Change.objects.filter(map_id=latest.map_id, action=latest.action).order_by("id").first()
+
+
+def last_undoable(*, map: Map, actor: User) -> Change | None:
+    """The first change of the user's last action (what they did; the rest it took along)."""
+    return _first_of_action(_undo_heads(map=map, actor=actor).first())
+
+
+def last_redoable(*, map: Map, actor: User) -> Change | None:
+    """The first change of the user's last undo that can be redone, if any."""
+    return _first_of_action(_redo_heads(map=map, actor=actor).first())
 
 
 @recorded
@@ -175,8 +213,22 @@ def undo_last(*, map: Map, actor: User) -> list[Change]:
 
 
 @recorded
+def redo_last(*, map: Map, actor: User) -> list[Change]:
+    """Make again what the user's last undo took back, by undoing that undo (so it is recorded,
+    can be undone in turn, and is refused if someone changed the objects since)."""
+    last = last_redoable(map=map, actor=actor)
+    if last is None:
+        raise ValidationError(
+            "There is nothing of yours to redo on this map: only what you undid, "
+            "before you change anything else, can be redone."
+        )
+    return undo_action(map=map, action=last.action, actor=actor)
+
+
+@recorded
 def undo_action(*, map: Map, action: uuid.UUID, actor: User | None) -> list[Change]:
     """Undo one action on the map, whole or not at all; returns the changes that were undone.
+    Undoing an undo redoes what it took back.
 
     Its changes are locked first, so that of two people undoing it at once, one does and the
     other is told it is done.
@@ -186,14 +238,17 @@ def undo_action(*, map: Map, action: uuid.UUID, actor: User | None) -> list[Chan
     )
     if not changes:
         raise ValidationError("There is no such change on this map.")
+    redo = changes[0].is_undo
+    verb = "redone" if redo else "undone"
     if any(change.undone for change in changes):
-        raise ValidationError("This was undone already (or restored by someone else).")
+        raise ValidationError(f"This was {verb} already (or restored by someone else).")
+    original = changes[0].original_action or action
     try:
-        with undoing():
+        with undoing(original=original, redo=redo):
             revived = [obj for change in changes if (obj := _inverse(change, actor))]
     except ConflictError as conflict:
         raise ValidationError(
-            f"Someone changed this since, so it was not undone: {conflict.message} "
+            f"Someone changed this since, so it was not {verb}: {conflict.message} "
             "Look at its history to put back what you need."
         ) from conflict
     check_standing(revived)

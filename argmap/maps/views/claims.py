@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from argmap.sources.models import Passage
 
-from .. import forms, services
+from .. import forms, quick_entry, services
 from ..models import Change, Claim, Map
 from .common import HtmxHttpRequest, author, claim_of, map_for, respond, restore_and_respond
 
@@ -174,11 +174,17 @@ def claim_add_argument(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResp
     form = forms.ArgumentForm(request.POST)
     if form.is_valid():
         premises = premises_from(map, form)
+        kind, text = form.cleaned_data["kind"], form.cleaned_data["text"]
         try:
-            if form.cleaned_data["kind"] == "support":
+            if not form.cleaned_data.get("claim") and quick_entry.is_quick_entry(text):
+                entries = quick_entry.parse(text, default_kind=kind)
+                services.add_argument_tree(claim=claim, entries=entries, author=author(request))
+            elif kind == "support":
                 services.add_support(conclusion=claim, premises=premises, author=author(request))
             else:
                 services.add_rebuttal(claim=claim, premises=premises, author=author(request))
+        except quick_entry.QuickEntryError as error:
+            form.add_error("text", str(error))
         except ValidationError as error:
             refuse(form, error)
         else:

@@ -17,7 +17,7 @@ from django_htmx.middleware import HtmxDetails
 from argmap.accounts.models import User
 from argmap.query import parse_query, search_field
 
-from .. import evaluation_cache, forms, outline_pieces, permissions, selectors
+from .. import evaluation_cache, forms, outline_pieces, permissions, selectors, services
 from ..models import Argument, Claim, Judgement, Map
 from ..services import history
 
@@ -187,6 +187,8 @@ def workspace_context(
 
 def full_page_context(request: HttpRequest, map: Map, **kwargs: Any) -> dict[str, Any]:
     context = workspace_context(request, map, **kwargs)
+    if context["can_comment"]:
+        context["undo_state"] = services.undo_state(map=map, actor=author(request))
     context["sources"] = selectors.source_panes(map, context["graph"])
     context["attachable_sources"] = selectors.attachable_sources(map) if context["can_edit"] else []
     return context
@@ -221,12 +223,22 @@ def respond(
     context = detail_context(request, map, **kwargs)
     html: str = render_to_string("maps/workspace.html#detail", context, request)
     in_graph = request.headers.get("X-Argmap-Pane") == "graph"  # no outline there; it redraws
+    if context["can_comment"] and not in_graph:  # what Undo and Redo would do now
+        html += undo_toolbar(request, map)
     if (status < 400 or status == 409) and not in_graph:  # a conflict shows the map as it is now
         html += changed_pieces(request, map, context, status=status, **kwargs)
         if sources_changed:
             context["sources"] = selectors.source_panes(map)
             html += render_to_string("maps/_oob.html", {**context, "oob": "sources"}, request)
     return HttpResponse(html, status=status)
+
+
+def undo_toolbar(request: HttpRequest, map: Map) -> str:
+    """The toolbar's Undo and Redo buttons, named for what they would do, out of band (one
+    query)."""
+    state = services.undo_state(map=map, actor=author(request))
+    context = {"map": map, "undo_state": state, "oob": True}
+    return render_to_string("maps/_undo_toolbar.html", context, request)
 
 
 def changed_pieces(

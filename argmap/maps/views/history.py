@@ -3,6 +3,7 @@
 import uuid
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms as django_forms
@@ -13,7 +14,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRefresh
 
 from argmap.accounts.models import User
 from argmap.query import id_field, page_field, parse_query
@@ -21,7 +21,7 @@ from argmap.query import id_field, page_field, parse_query
 from .. import forms, permissions, services
 from ..history import word_diff
 from ..models import Annotation, Argument, Change, Claim, Map
-from .common import HtmxHttpRequest, author, claim_of, map_for, next_url
+from .common import HtmxHttpRequest, author, claim_of, map_for, next_url, respond
 
 PAGE_SIZE = 50
 
@@ -68,8 +68,7 @@ def _my_undo(request: HtmxHttpRequest, map: Map) -> str | None:
     """What "undo" would take back for this visitor, if anything."""
     if not permissions.can_comment(request.user, map):
         return None
-    last = services.last_undoable(map=map, actor=author(request))
-    return services.describe(last) if last else None
+    return services.undo_state(map=map, actor=author(request)).undo
 
 
 def claim_history(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -134,26 +133,78 @@ def claim_restore_version(
     return redirect(reverse("maps:claim", kwargs={"slug": map.slug, "pk": claim.pk}))
 
 
-def refused(request: HtmxHttpRequest, map: Map, error: ValidationError) -> HttpResponse:
-    """A restore or undo the services refused, and why."""
-    return render(
-        request,
-        "maps/undo_refused.html",
-        {"map": map, "reason": " ".join(error.messages)},
-        status=422,
+def refused(
+    request: HtmxHttpRequest, map: Map, error: ValidationError, *, heading: str = "Not undone"
+) -> HttpResponse:
+    """A restore, undo or redo the services refused, and why: in the workspace's detail pane
+    when asked from there (htmx), else on a page of its own."""
+    reason = " ".join(error.messages)
+    if request.htmx:
+        return respond(
+            request,
+            map,
+            message=reason,
+            status=422,
+            redirect_to=map.get_absolute_url(),
+            **_selected(request, map),
+        )
+    context = {"map": map, "reason": reason, "heading": heading}
+    return render(request, "maps/undo_refused.html", context, status=422)
+
+
+class SelectedQuery(django_forms.Form):
+    """What the workspace's detail pane shows, sent along by static/js/undo.js."""
+
+    selected_claim = id_field()
+    selected_argument = id_field()
+
+
+def _selected(request: HtmxHttpRequest, map: Map) -> dict[str, Any]:
+    """The claim or argument the detail pane showed, to show it again as it is now."""
+    form = SelectedQuery(request.POST)
+    if not form.is_valid():
+        return {}
+    claim_id, argument_id = (
+        form.cleaned_data["selected_claim"],
+        form.cleaned_data["selected_argument"],
+    )
+    found: dict[str, Any] = {}
+    if claim_id and (claim := Claim.objects.filter(map=map, pk=claim_id).first()):
+        found["claim"] = claim
+    elif argument_id and (argument := Argument.objects.filter(map=map, pk=argument_id).first()):
+        found["argument"] = argument
+    for obj in found.values():
+        obj.map = map  # the row in hand: the detail pane reads obj.map
+    return found
+
+
+def _take_back(request: HtmxHttpRequest, slug: str, *, redo: bool) -> HttpResponse:
+    """Undo or redo the visitor's last action; htmx gets the changed fragments and the toolbar."""
+    map = map_for(request, slug, need="comment")
+    state = services.undo_state(map=map, actor=author(request))
+    try:
+        if redo:
+            services.redo_last(map=map, actor=author(request))
+        else:
+            services.undo_last(map=map, actor=author(request))
+    except ValidationError as error:
+        return refused(request, map, error, heading="Not redone" if redo else "Not undone")
+    if not request.htmx:
+        return redirect(next_url(request, map.get_absolute_url()))
+    done = f"Redone: {state.redo}." if redo else f"Undone: {state.undo}."
+    return respond(
+        request, map, message=done, redirect_to=map.get_absolute_url(), **_selected(request, map)
     )
 
 
 @require_POST
 def undo(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    map = map_for(request, slug, need="comment")
-    try:
-        services.undo_last(map=map, actor=author(request))
-    except ValidationError as error:
-        return refused(request, map, error)
-    if request.htmx:
-        return HttpResponseClientRefresh()
-    return redirect(next_url(request, map.get_absolute_url()))
+    return _take_back(request, slug, redo=False)
+
+
+@require_POST
+def redo(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    return _take_back(request, slug, redo=True)
 
 
 RECENT_ACTIONS = 100
