@@ -9,7 +9,8 @@ from django.urls import reverse
 from argmap.maps import services
 from argmap.maps.models import Argument, Change, Claim
 from argmap.maps.quick_entry import parse
-from tests.factories import api_as, member_of
+from argmap.maps.services import UndoState, history
+from tests.factories import UserFactory, api_as, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +153,7 @@ def test_everyones_undo_and_redo_is_their_own(map_, central, user, other_user):
         services.redo_last(map=map_, actor=user)
 
 
-def test_the_labels_cost_one_query_whatever_the_size_of_the_action(map_, central, user):
+def test_the_labels_cost_three_queries_whatever_the_size_of_the_action(map_, central, user):
     entries = parse("".join(f"+ R{i}\n" for i in range(150)), default_kind="support")
     services.add_argument_tree(claim=central, entries=entries, author=user)
     services.update_claim(claim=central, version=1, text="Edited.", actor=user)
@@ -160,7 +161,22 @@ def test_the_labels_cost_one_query_whatever_the_size_of_the_action(map_, central
     with CaptureQueriesContext(connection) as queries:
         state = services.undo_state(map=map_, actor=user)
     assert (state.undo, state.redo) == ("added 150 reasons", "edited a claim")
-    assert len(queries) == 1
+    assert len(queries) == 3  # which actions, then each one's changes
+
+
+def test_after_a_write_of_ones_own_the_labels_cost_no_query(map_, central, user):
+    """A write's answer names what it just did: a new action ends what can be redone."""
+    services.update_claim(claim=central, version=1, text="Edited.", actor=user)
+    services.undo_last(map=map_, actor=user)
+    history.start_request()  # as each request does
+    services.add_support(conclusion=central, premises=["One.", "Two."], author=user)
+    with CaptureQueriesContext(connection) as queries:
+        state = services.undo_state(map=map_, actor=user)
+    assert (state.undo, state.redo) == ("added a reason", None)
+    assert len(queries) == 0
+    assert services.undo_state(map=map_, actor=UserFactory()) == UndoState(None, None)
+    history.start_request()  # the next request: read from the change log, the same words
+    assert services.undo_state(map=map_, actor=user) == state
 
 
 def test_an_undercut_is_named(map_, central, reason, user):

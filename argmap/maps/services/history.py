@@ -44,20 +44,26 @@ class Reverting:
 _undoing: ContextVar[Reverting | None] = ContextVar("argmap_undoing", default=None)
 # The running action's committed changes, announced together once it commits (one round trip).
 _announcements: ContextVar[list[str] | None] = ContextVar("argmap_announcements", default=None)
-# The claims touched by the actions of the request being served: its answer draws them. None
-# outside a request (a worker, a command), where nobody asks.
-_touched: ContextVar[set[int] | None] = ContextVar("argmap_touched", default=None)
+# The changes the request being served has recorded: its answer draws the claims they touched,
+# and names them in the toolbar's Undo. None outside a request (a worker, a command).
+_in_request: ContextVar[list[Change] | None] = ContextVar("argmap_in_request", default=None)
 
 
 def start_request(**kwargs: Any) -> None:
-    """Connected to request_started: a request starts with no claims touched (a thread that
+    """Connected to request_started: a request starts with no changes of its own (a thread that
     serves one request after another keeps its context)."""
-    _touched.set(set())
+    _in_request.set([])
+
+
+def request_changes() -> list[Change]:
+    """The changes this request has recorded so far (a rolled-back write answers with an
+    error, never with these)."""
+    return list(_in_request.get() or ())
 
 
 def touched_claims() -> set[int]:
-    """The claims touched by the actions this request has made so far."""
-    return set(_touched.get() or ())
+    """The claims touched by the changes this request has recorded so far."""
+    return {claim_id for change in request_changes() for claim_id in change.claim_ids}
 
 
 def recorded(func: Callable[P, R]) -> Callable[P, R]:
@@ -188,9 +194,6 @@ def record(
     claim_ids: Iterable[int] = (),
 ) -> Change:
     touched = set(claim_ids) | set(claims_touched(obj, before)) | set(claims_touched(obj, after))
-    in_request = _touched.get()
-    if in_request is not None:  # (a rolled-back write answers with an error, not these)
-        in_request |= touched
     reverting = _undoing.get()
     change = Change.objects.create(
         map_id=map if isinstance(map, int) else map.pk,
@@ -206,6 +209,9 @@ def record(
         is_undo=reverting is not None and not reverting.redo,
         original_action=reverting.original if reverting else None,
     )
+    in_request = _in_request.get()
+    if in_request is not None:
+        in_request.append(change)
     # After the commit only: a rolled-back write is never announced. Robust: the write stands
     # even if the announcement fails (viewers catch up from the change log when they reconnect).
     payload = f"{change.map_id}:{change.pk}"

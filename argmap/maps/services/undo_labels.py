@@ -1,21 +1,24 @@
 """What "Undo" and "Redo" would do for a user, in plain words ("Undo: added 3 reasons").
 
-Read in one query, whatever the size of the actions: each write's answer refreshes the toolbar.
+Each write's answer refreshes the toolbar. After the user's own new action the answer needs no
+query: Undo takes back what the request just did, and a new action ends what can be redone.
+Otherwise (an undo, a redo, a page) two small queries, whatever the size of the actions.
 """
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Min, Q, Subquery, TextField
-from django.db.models.fields.json import KT
+from django.db.models import Subquery
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import Exact
 
 from argmap.accounts.models import User
 
 from ..models import Change, Map
-from .undo import OPERATIONS, _redo_heads, _undo_heads
+from .history import request_changes
+from .undo import OPERATIONS, UNDOABLE, _redo_heads, _undo_heads
 
 
 @dataclass
@@ -36,49 +39,62 @@ class UndoState:
     redo: str | None
 
 
+def action_parts(changes: Iterable[Change]) -> list[ActionPart]:
+    """One action's changes, counted by operation and kind (first made first)."""
+    parts: dict[tuple[str, str], ActionPart] = {}
+    for change in sorted(changes, key=lambda c: c.pk):
+        before, after = change.before or {}, change.after or {}
+        kind = after.get("kind") or before.get("kind") or ""
+        text = before.get("text") or after.get("text") or ""
+        part = parts.setdefault(
+            (change.operation, kind), ActionPart(change.operation, kind, 0, change.pk, text)
+        )
+        part.count += 1
+        if change.operation == "argument.create" and after.get("target") is not None:
+            part.undercuts += 1
+    return list(parts.values())
+
+
+def _just_made(map: Map, actor: User) -> list[Change] | None:
+    """The changes of the user's own new action in this request, if its last action is one that
+    Undo takes back (then nothing can be redone)."""
+    changes = request_changes()
+    if not changes:
+        return None
+    last = changes[-1]
+    own = [c for c in changes if c.action == last.action]
+    head = own[0]
+    if (
+        head.map_id != map.pk
+        or head.actor_id != actor.pk
+        or head.is_undo
+        or head.original_action is not None
+        or head.operation not in UNDOABLE
+    ):
+        return None
+    return own
+
+
 def undo_state(*, map: Map, actor: User | None) -> UndoState:
-    """What the user's Undo and Redo would take back or make again (one query)."""
+    """What the user's Undo and Redo would take back or make again."""
     if actor is None or not actor.is_authenticated:
         return UndoState(None, None)
+    just_made = _just_made(map, actor)
+    if just_made is not None:
+        return UndoState(undo=describe_action(action_parts(just_made)), redo=None)
     original = Coalesce("original_action", "action")
     to_undo = Subquery(_undo_heads(map=map, actor=actor).values(a=original)[:1])
     to_redo = Subquery(_redo_heads(map=map, actor=actor).values(a=original)[:1])
-    rows = (
-        Change.objects.filter(Q(action=to_undo) | Q(action=to_redo), map=map)
-        .order_by()
-        .values("action", "operation")
-        .annotate(
-            kind=Coalesce(KT("after__kind"), KT("before__kind"), output_field=TextField()),
-            for_undo=Exact(F("action"), to_undo),
-            for_redo=Exact(F("action"), to_redo),
-            count=Count("id"),
-            first=Min("id"),
-            text=Min(Coalesce(KT("before__text"), KT("after__text"), output_field=TextField())),
-            undercuts=Count(
-                "id",
-                filter=Q(operation="argument.create") & ~Q(after__target=None),
-            ),
-        )
-    )
-    undo: list[ActionPart] = []
-    redo: list[ActionPart] = []
-    for row in rows:
-        part = ActionPart(
-            operation=row["operation"],
-            kind=row["kind"] or "",
-            count=row["count"],
-            first=row["first"],
-            text=row["text"] or "",
-            undercuts=row["undercuts"],
-        )
-        if row["for_undo"]:
-            undo.append(part)
-        if row["for_redo"]:
-            redo.append(part)
-    return UndoState(
-        undo=describe_action(undo) if undo else None,
-        redo=describe_action(redo) if redo else None,
-    )
+    undo_action, redo_action = Map.objects.filter(pk=map.pk).values_list(to_undo, to_redo).get()
+    return UndoState(undo=_described(map, undo_action), redo=_described(map, redo_action))
+
+
+def _described(map: Map, action: uuid.UUID | None) -> str | None:
+    if action is None:
+        return None
+    fields = ("id", "action", "operation", "before", "after")
+    changes = Change.objects.filter(map=map, action=action).only(*fields)
+    return describe_action(action_parts(changes))
 
 
 def _counted(n: int, word: str) -> str:
