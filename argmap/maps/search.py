@@ -17,7 +17,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Exists, F, OuterRef, QuerySet, Value
+from django.db.models import Exists, F, Func, OuterRef, QuerySet, TextField, Value
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -158,7 +158,9 @@ def _matching_notes(query: SearchQuery, claim_ids: list[int]) -> dict[int, SafeS
 def tags_and_speakers(map: Map) -> tuple[list[str], list[str]]:
     """What the filters offer: the tags and the speakers of the map's live claims."""
     live = Claim.objects.filter(map=map, deleted_at__isnull=True)
-    tags = sorted({tag for claim_tags in live.values_list("tags", flat=True) for tag in claim_tags})
+    each_tag = Func(F("tags"), function="unnest", output_field=TextField())
+    unnested = live.annotate(tag=each_tag).values_list("tag", flat=True)
+    tags = sorted(unnested.order_by().distinct())
     speakers = list(
         live.exclude(speaker="").order_by("speaker").values_list("speaker", flat=True).distinct()
     )

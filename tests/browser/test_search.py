@@ -91,3 +91,21 @@ def test_search_a_map_filter_and_open_a_result_then_search_everything(
     expect(page.get_by_text("Type a word to search…")).to_be_visible()
     page.screenshot(path=SHOTS / f"search-page-empty-{name}.png", full_page=True)
     assert errors == []
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_a_guest_searches_the_seed_map_and_documents(page: Page, live_server, seeded, viewport):
+    name = "laptop" if viewport == LAPTOP else "phone"
+    SHOTS.mkdir(exist_ok=True)
+    page.set_viewport_size(viewport)
+    page.goto(f"{live_server.url}/search/?q=convention")
+    expect(page.locator("main .search-hit-claim").first).to_be_visible()
+    passages = page.locator("main .search-hit-passage a.search-hit")
+    expect(passages.first).to_be_visible()
+    assert fits_the_screen(page)
+    assert serious_violations(page) == []
+    page.screenshot(path=SHOTS / f"search-page-seed-{name}.png", full_page=True)
+    where = passages.first.get_attribute("href")
+    passages.first.click()
+    expect(page).to_have_url(live_server.url + where)
+    expect(page.locator(where[where.index("#") :])).to_be_visible()  # the passage itself
