@@ -34,6 +34,7 @@ from argmap.maps.models import Argument, Change, Claim, Map, Membership
 from argmap.maps.views.common import WorkspaceQuery
 from argmap.maps.views.events import EventsQuery, FragmentsQuery
 from argmap.maps.views.history import HistoryQuery
+from argmap.maps.views.search import MapSearchQuery, SiteSearchQuery
 from argmap.maps.views.transfer import ImportQuery, PrintQuery
 from argmap.maps.views.workspace import PickerQuery
 from argmap.sources.models import Source
@@ -68,6 +69,8 @@ HTML_QUERY: dict[str, list[str]] = {
     "maps:member-remove": [],
     "maps:member-transfer": [],
     "maps:picker": fields(PickerQuery),
+    "maps:search": fields(SiteSearchQuery),
+    "maps:map-search": fields(MapSearchQuery),
     "maps:history": fields(HistoryQuery),
     "maps:events": fields(EventsQuery),
     "maps:presence": [],

@@ -31,9 +31,10 @@ def test_invisible_rows_get_a_placeholder_and_the_rest_is_kept():
 
         assert Map.objects.get(pk=blank_map.pk).title == "Untitled map"
         assert Map.objects.get(pk=kept_map.pk).title == "Phones"
-        assert Claim.objects.get(pk=blank.pk).text == "(no visible text)"
-        assert Claim.objects.get(pk=kept.pk).text == f"{INVISIBLE}Phones distract."
-        assert Annotation.objects.get(pk=note.pk).body == "(no visible text)"
+        # only(): the current models have columns added by later migrations (search_vector)
+        assert Claim.objects.only("text").get(pk=blank.pk).text == "(no visible text)"
+        assert Claim.objects.only("text").get(pk=kept.pk).text == f"{INVISIBLE}Phones distract."
+        assert Annotation.objects.only("body").get(pk=note.pk).body == "(no visible text)"
     finally:
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()

@@ -131,6 +131,8 @@ ROUTES: dict[str, Route] = {
     "maps:member-remove": Route(["POST"], "leave", on("viewer_membership")),
     "maps:member-transfer": Route(["POST"], "own", on("viewer_membership")),
     "maps:picker": Route(["GET"], "read", slug),
+    "maps:search": Route(["GET"], "public"),  # it lists only what the visitor may read
+    "maps:map-search": Route(["GET"], "read", slug),
     "maps:claim-create": Route(["POST"], "edit", slug, data={"text": "New claim"}),
     "maps:claim": Route(["GET"], "read", on("central")),
     "maps:claim-branch": Route(["GET"], "read", on("central")),
@@ -327,6 +329,7 @@ API_NOT_MAP_BOUND = {
     "api:source-list",
     "api:source-detail",
     "api:user-me",
+    "api:search",  # lists only what the user may read: tests/test_search.py
     "api:map-import",
     "api:import-detail",  # the user's own import job (others 404): tests/test_api_transfer.py
 }

@@ -11,6 +11,7 @@ from .views import (
     history,
     maps,
     members,
+    search,
     sources,
     transfer,
 )
@@ -20,6 +21,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs.SwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("users/me/", sources.user_me, name="user-me"),
+    path("search/", search.search_list, name="search"),
     path("maps/", maps.map_list, name="map-list"),
     path("maps/import/", transfer.map_import, name="map-import"),
     path("imports/<str:token>/", transfer.import_detail, name="import-detail"),

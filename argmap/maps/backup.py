@@ -118,7 +118,8 @@ def export_all() -> dict[str, Any]:
     included = set(backed_up_models())
     tables = []
     for model in backed_up_models():
-        fields = model._meta.concrete_fields
+        # not the generated columns (search vectors): PostgreSQL computes them on restore
+        fields = [f for f in model._meta.concrete_fields if not f.generated]
         natural = {f.attname for f in fields if _outside(f, included)}
         keys: dict[tuple[str, Any], Any] = {}  # natural keys already looked up
         rows: list[Row] = []

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from argmap.fulltext import annotation_vector, claim_vector, search_vector_field
 from argmap.sources.models import Passage, Source
 
 from .blank import NotBlankValidator, not_blank_constraint
@@ -105,6 +106,7 @@ class Claim(models.Model):
     version = models.PositiveIntegerField(default=1)
     deleted_at = models.DateTimeField(null=True, blank=True)
     deleted_by = deleted_by_field()
+    search_vector = search_vector_field(claim_vector())  # argmap/maps/search.py
 
     class Meta:
         ordering = ["id"]
@@ -116,7 +118,10 @@ class Claim(models.Model):
                 name="claim_span_needs_passage_and_order",
             ),
         ]
-        indexes = [models.Index(fields=["map", "deleted_at"])]
+        indexes = [
+            models.Index(fields=["map", "deleted_at"]),
+            GinIndex(fields=["search_vector"], name="claim_search_gin"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -271,6 +276,7 @@ class Annotation(models.Model):
     version = models.PositiveIntegerField(default=1)
     deleted_at = models.DateTimeField(null=True, blank=True)
     deleted_by = deleted_by_field()
+    search_vector = search_vector_field(annotation_vector())  # argmap/maps/search.py
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -282,6 +288,7 @@ class Annotation(models.Model):
             ),
             not_blank_constraint("body", "annotation_body_not_blank"),
         ]
+        indexes = [GinIndex(fields=["search_vector"], name="annotation_search_gin")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.body[:60]}"

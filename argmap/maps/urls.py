@@ -11,6 +11,7 @@ from .views import (
     history,
     maps,
     presence,
+    search,
     sharing,
     transfer,
     workspace,
@@ -20,6 +21,8 @@ app_name = "maps"
 urlpatterns = [
     path("", maps.map_list, name="list"),
     path("maps/new/", maps.map_create, name="create"),
+    path("search/", search.site_search, name="search"),
+    path("maps/<slug:slug>/search/", search.map_search, name="map-search"),
     path("maps/<slug:slug>/", workspace.map_detail, name="detail"),
     path("maps/<slug:slug>/graph/", graph.map_graph_page, name="graph"),
     path("maps/<slug:slug>/sources/", maps.map_attach_source, name="attach-source"),

@@ -1,5 +1,8 @@
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
+
+from argmap.fulltext import passage_vector, search_vector_field
 
 
 class Source(models.Model):
@@ -68,6 +71,7 @@ class Passage(models.Model):
     )
     parent_label = models.CharField(max_length=32, blank=True)
     metadata = models.JSONField(default=dict, blank=True)
+    search_vector = search_vector_field(passage_vector())  # argmap/maps/search.py
 
     class Meta:
         ordering = ["source", "position"]
@@ -82,6 +86,7 @@ class Passage(models.Model):
                 condition=Q(start__lte=F("end")), name="passage_start_before_end"
             ),
         ]
+        indexes = [GinIndex(fields=["search_vector"], name="passage_search_gin")]
 
     def __str__(self) -> str:
         # not the source's slug: that would load the source, body and all, for each passage
