@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Func, Subquery
 
-from argmap.graph import ArgumentGraph, ArgumentNode, ClaimNode, OutlineArgument, OutlineClaim
+from argmap.graph import (
+    ArgumentGraph,
+    ArgumentNode,
+    ClaimNode,
+    OutlineArgument,
+    OutlineClaim,
+    standing,
+)
 
 from .models import Argument, Change, Claim, Map, Premise
 from .selectors import claim_nodes, one_of, standing_arguments
@@ -25,17 +32,31 @@ class OutlinePieces:
     groups: dict[int, list[OutlineArgument]] = field(default_factory=dict)  # by conclusion
     roots: list[OutlineClaim] = field(default_factory=list)  # touched claims central now
     not_roots: list[int] = field(default_factory=list)  # touched claims that are not (or gone)
+    standing: dict[int, str] = field(default_factory=dict)  # of each card: see standing()
     claims: int = 0
     arguments: int = 0
 
 
-def last_action_claims(map: Map, actor_id: int | None) -> set[int]:
-    """The claims touched by the actor's last action on the map (one query)."""
+def last_action(map: Map, actor_id: int | None) -> tuple[set[int], list[int]]:
+    """The claims touched by the actor's last action on the map, and those it made (one query)."""
     last = (
         Change.objects.filter(map=map, actor=actor_id).order_by("-at", "-id").values("action")[:1]
     )
-    rows = Change.objects.filter(map=map, action=Subquery(last)).values_list("claim_ids", flat=True)
-    return {claim_id for ids in rows for claim_id in ids}
+    rows = Change.objects.filter(map=map, action=Subquery(last)).values_list(
+        "claim_ids", "operation", "object_id"
+    )
+    touched: set[int] = set()
+    made: list[int] = []
+    for claim_ids, operation, object_id in rows.order_by("id"):
+        touched.update(claim_ids)
+        if operation == "claim.create":
+            made.append(object_id)
+    return touched, made
+
+
+def last_action_claims(map: Map, actor_id: int | None) -> set[int]:
+    """The claims touched by the actor's last action on the map (one query)."""
+    return last_action(map, actor_id)[0]
 
 
 def arguments_about(claim_ids: Iterable[int]) -> tuple[list[ArgumentNode], list[ArgumentNode]]:
@@ -90,13 +111,23 @@ def outline_pieces(map: Map, claim_ids: set[int]) -> OutlinePieces:
     for argument in arguments:
         if argument.conclusion_id is not None:
             pieces.groups[argument.conclusion_id].append(shallow(argument))
+    pieces.claims, pieces.arguments = map_counts(map)
+    for claim_id in pieces.cards:
+        pieces.standing[claim_id] = standing(
+            root=not uses[claim_id], linked=bool(pieces.groups[claim_id]), alone=pieces.claims == 1
+        )
     for claim_id in sorted(claim_ids):
         if claim_id in pieces.cards and not uses[claim_id]:
             node = pieces.cards[claim_id]
-            pieces.roots.append(OutlineClaim(claim=node, collapsed=bool(pieces.groups[claim_id])))
+            pieces.roots.append(
+                OutlineClaim(
+                    claim=node,
+                    collapsed=bool(pieces.groups[claim_id]),
+                    standing=pieces.standing[claim_id],
+                )
+            )
         else:
             pieces.not_roots.append(claim_id)
-    pieces.claims, pieces.arguments = map_counts(map)
     return pieces
 
 

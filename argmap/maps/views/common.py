@@ -219,12 +219,17 @@ def respond(
     context = detail_context(request, map, **kwargs)
     html: str = render_to_string("maps/workspace.html#detail", context, request)
     in_graph = request.headers.get("X-Argmap-Pane") == "graph"  # no outline there; it redraws
+    made: list[int] = []
     if (status < 400 or status == 409) and not in_graph:  # a conflict shows the map as it is now
-        html += changed_pieces(request, map, context, status=status, **kwargs)
+        pieces, made = changed_pieces(request, map, context, status=status, **kwargs)
+        html += pieces
         if sources_changed:
             context["sources"] = selectors.source_panes(map)
             html += render_to_string("maps/_oob.html", {**context, "oob": "sources"}, request)
-    return HttpResponse(html, status=status)
+    response = HttpResponse(html, status=status)
+    if made:  # the page puts the keyboard's focus on what was just made (static/js/keys.js)
+        response["X-Argmap-Made"] = " ".join(str(pk) for pk in made)
+    return response
 
 
 def changed_pieces(
@@ -236,27 +241,30 @@ def changed_pieces(
     claim: Claim | None = None,
     argument: Argument | None = None,
     **kwargs: Any,
-) -> str:
+) -> tuple[str, list[int]]:
     """The outline's pieces a write touched, to be swapped out of band: the cards and argument
-    groups of the claims its action touched, the counts, the central claims that came or went.
+    groups of the claims its action touched, the counts, the central claims that came or went;
+    and the claims the action made.
 
     With Evaluate on, labels far from the change may move too: the claims whose label, strength
     or arguments' labels differ from the evaluation before (in this process's cache) are sent as
     well; without that evaluation, the outline is drawn again whole.
     """
-    touched = outline_pieces.last_action_claims(map, request.user.pk) if status < 400 else set()
+    touched, made = (
+        outline_pieces.last_action(map, request.user.pk) if status < 400 else (set(), [])
+    )
     mode = context["evaluate_mode"]
     if mode:
         before = evaluation_cache.previous(context["evaluated"])
         if before is None:
             whole = workspace_context(request, map, claim=claim, argument=argument, **kwargs)
-            return render_to_string("maps/_oob.html", {**whole, "oob": "outline"}, request)
+            return render_to_string("maps/_oob.html", {**whole, "oob": "outline"}, request), made
         touched |= evaluation_cache.moved_claims(before, context["evaluated"])
     if claim is not None:  # a conflict: the claim as it is now
         touched.add(claim.pk)
     if argument is not None and argument.conclusion_id is not None:
         touched.add(argument.conclusion_id)
-    return render_pieces(request, map, context, touched)
+    return render_pieces(request, map, context, touched), made
 
 
 def render_pieces(
