@@ -177,7 +177,7 @@
       var typed = early;
       early = null;
       var box = detail().querySelector("details." + details);
-      if (!box) return;
+      if (!box) { say("You can read this map, not change it."); return; }
       box.open = true;
       if (choose) {
         var radio = box.querySelector('input[name="kind"][value="' + choose + '"]');
@@ -218,7 +218,7 @@
         var from = lastClaim;
         show("claim", claim).then(function () {
           var button = detail().querySelector(".danger-zone button.danger");
-          if (!button) return;
+          if (!button) { say("You can read this map, not change it."); return; }
           origin = from;
           button.focus();
           button.scrollIntoView({ block: "nearest" });
@@ -255,14 +255,11 @@
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     if (event.defaultPrevented || event.isComposing) return;
-    // Escape in the detail pane closes the form and goes back to the tree item it came from.
+    // Escape in the detail pane, in a form a key opened, closes it and goes back to the tree
+    // item it came from (a form opened by a click: workspace.js closes it, focus on its summary).
     if (event.key === "Escape" && detail() && detail().contains(target)) {
       var back = itemOfClaim(origin);
-      if (!back) {
-        var shown = detail().querySelector("[data-selected-claim]");
-        back = shown && itemOfClaim(shown.dataset.selectedClaim);
-      }
-      if (!back || !tree() || !tree().contains(back)) return; // workspace.js closes the form
+      if (!back || !tree() || !tree().contains(back)) return;
       var open = target.closest("details[open]");
       if (open) open.open = false;
       event.preventDefault();
@@ -305,8 +302,12 @@
       if (search) { event.preventDefault(); search.focus(); }
       return;
     }
+    // The tree item, or a link of its own card that a click focused (links in the tree are
+    // out of the tab order: the item stands for them).
     var item = target.closest && target.closest(ITEM);
-    if (!item || target !== item || !tree() || !tree().contains(item)) return;
+    if (!item || !tree() || !tree().contains(item)) return;
+    if (target !== item && !(target.matches('a[tabindex="-1"]') &&
+        target.closest(".claim-box") && target.closest(".claim-box").parentElement === item)) return;
     if (/^(ArrowUp|ArrowDown|ArrowLeft|ArrowRight|Home|End)$/.test(event.key)) {
       event.preventDefault();
       move(item, event.key);
@@ -322,6 +323,9 @@
       if (item.tabIndex !== 0) focusItem(item);
     }
   });
+
+  // A mouse takes over from the keys: Escape no longer goes back to where a key began.
+  document.addEventListener("mousedown", function () { origin = null; }, true);
 
   // A click on a claim's card makes its tree item the tab stop (without taking the focus).
   document.addEventListener("click", function (event) {

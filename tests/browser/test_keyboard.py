@@ -220,6 +220,11 @@ def test_arrows_move_through_the_tree_and_enter_opens_details(
     expect(page.locator("#detail .detail-text")).to_have_text("Second")
     expect(page.locator(FOCUSED)).to_have_attribute("aria-selected", "true")
     assert serious_violations(page) == []
+    # After a click on a claim, the arrows go on from there.
+    page.locator("#outline-pane a.claim-text", has_text="Central").click()
+    expect(page.locator("#detail .detail-text")).to_have_text("Central")
+    page.keyboard.press("ArrowDown")
+    expect(focused_claim(page)).to_have_text("First")
     assert errors == []
 
 
@@ -294,4 +299,78 @@ def test_a_stray_tab_after_a_save_makes_no_second_claim(page: Page, live_server,
         "A reason.",
         "Schools should ban phones in class.",
     ]
+    assert errors == []
+
+
+def stand_in_controls(page: Page) -> None:
+    """The toolbar's undo and redo buttons and the search box are other parts of issue 15: stand-ins
+    with their ids take their place here, counting what the keys do to them."""
+    page.evaluate(
+        """() => {
+            window.pressed = [];
+            for (const id of ["undo-button", "redo-button", "map-search"]) {
+                document.getElementById(id)?.remove();
+                const element = document.createElement(id === "map-search" ? "input" : "button");
+                element.id = id;
+                if (id === "map-search") element.setAttribute("aria-label", "Search");
+                else element.textContent = id;
+                element.addEventListener("click", () => window.pressed.push(id));
+                document.querySelector(".ws-head").append(element);
+            }
+        }"""
+    )
+
+
+def test_undo_redo_and_search_keys_but_never_while_typing(page: Page, live_server, log_in, errors):
+    the_map = open_workspace(page, live_server, log_in)
+    central = services.add_claim(map=the_map, text="Central", author=the_map.created_by)
+    page.reload()
+    expect(page.locator("html[data-keys=ready]")).to_have_count(1)
+    stand_in_controls(page)
+    item = page.locator(f"#claim-{central.pk}")
+    item.focus()
+    page.keyboard.press("Control+z")
+    page.keyboard.press("Control+Shift+z")
+    page.keyboard.press("Meta+z")
+    page.keyboard.press("Control+y")
+    assert page.evaluate("window.pressed") == [
+        "undo-button",
+        "redo-button",
+        "undo-button",
+        "redo-button",
+    ]
+    # While typing, Ctrl+Z is the browser's own undo of the text: the buttons stay untouched.
+    page.keyboard.press("e")
+    expect(page.locator("#edit-text")).to_be_focused()
+    page.keyboard.type(" and more")
+    page.keyboard.press("Control+z")
+    page.keyboard.press("Control+Shift+z")
+    assert page.evaluate("window.pressed").count("undo-button") == 2
+    page.keyboard.press("Escape")
+    expect(item).to_be_focused()
+    # / goes to the search box, and keys typed there are words.
+    page.keyboard.press("/")
+    expect(page.locator("#map-search")).to_be_focused()
+    page.keyboard.type("r?")
+    expect(page.locator("#map-search")).to_have_value("r?")
+    expect(page.locator("#keys-dialog")).to_be_hidden()
+    assert errors == []
+
+
+def test_the_seed_map_workspace_has_no_serious_accessibility_violations(
+    page: Page, live_server, seeded, errors
+):
+    the_map = Map.objects.get()
+    page.goto(live_server.url + the_map.get_absolute_url())
+    expect(page.locator("html[data-keys=ready]")).to_have_count(1)
+    expect(page.locator(".source[open] > summary").first).to_be_visible()
+    assert serious_violations(page) == []
+    page.locator('#outline-pane [role="treeitem"][tabindex="0"]').focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page.locator("#detail .detail-text")).to_be_visible()
+    assert serious_violations(page) == []
+    # A visitor may read: a key that would change the map says why nothing happens.
+    page.keyboard.press("r")
+    expect(page.locator("#keys-status")).to_have_text("You can read this map, not change it.")
     assert errors == []
