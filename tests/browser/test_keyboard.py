@@ -8,6 +8,8 @@ from argmap.accounts.models import User
 from argmap.maps import services
 from argmap.maps.models import Argument, Claim, Map
 from tests.browser.axe import serious_violations
+from tests.browser.test_live import LIVE, no_problems, people, shared  # noqa: F401 (fixtures)
+from tests.test_events import app_server, server  # noqa: F401 (fixtures: uvicorn, for live updates)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -374,3 +376,25 @@ def test_the_seed_map_workspace_has_no_serious_accessibility_violations(
     page.keyboard.press("r")
     expect(page.locator("#keys-status")).to_have_text("You can read this map, not change it.")
     assert errors == []
+
+
+def test_someone_elses_change_keeps_the_tree_and_the_focus(people, shared):  # noqa: F811
+    """A live update swaps the pieces a change touched: the items it brings are tree items at
+    their level, and the claim that had the focus keeps it, though its element was replaced."""
+    the_map, claim, ana = shared
+    first = services.add_support(conclusion=claim, premises=["Exams cause stress."], author=ana)
+    ben = people["ben"].open(the_map.get_absolute_url())
+    expect(ben.locator("html[data-keys=ready]")).to_have_count(1)
+    item = ben.locator(f"#claim-{first.premises.get().pk}")
+    item.focus()
+    expect(item).to_have_attribute("aria-level", "2")
+    services.add_rebuttal(claim=claim, premises=["Exams are fair."], author=ana)
+    newcomer = ben.get_by_role("treeitem", name="Objection: Exams are fair.")
+    expect(newcomer).to_be_visible(timeout=LIVE)
+    expect(newcomer).to_have_attribute("aria-level", "2")
+    expect(ben.locator(FOCUSED)).to_contain_text("Exams cause stress.")
+    expect(ben.locator('#outline-pane [role="treeitem"][tabindex="0"]')).to_have_count(1)
+    ben.keyboard.press("ArrowDown")
+    expect(ben.locator(FOCUSED)).to_contain_text("Exams are fair.")
+    assert serious_violations(ben) == []
+    no_problems(people)
