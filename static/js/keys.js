@@ -311,7 +311,7 @@
     if (/^(ArrowUp|ArrowDown|ArrowLeft|ArrowRight|Home|End)$/.test(event.key)) {
       event.preventDefault();
       move(item, event.key);
-    } else if (!event.shiftKey && act(item, key === "Delete" ? "Delete" : key)) {
+    } else if (!event.shiftKey && act(item, key === "Backspace" ? "Delete" : key)) { // a Mac's delete key
       event.preventDefault();
     }
   });

@@ -125,6 +125,7 @@ def test_a_practice_map_built_by_keyboard_alone(page: Page, live_server, log_in,
     keys.press("Enter")
     expect(focused_claim(page)).to_have_text("Few lessons use them.")
 
+    making = keys.presses  # the nine claims are made
     # A move: m on the reply moves its argument; words of the target, Enter takes the first found.
     keys.press("m")
     picker = page.locator("#detail details.move input[type=search]")
@@ -174,10 +175,12 @@ def test_a_practice_map_built_by_keyboard_alone(page: Page, live_server, log_in,
     assert Claim.objects.filter(map=the_map, deleted_at=None).count() == 9
     claims = 9
     print(
-        f"\nKEYBOARD: {claims} claims, a move and an undo in {keys.presses} key presses and "
-        f"0 clicks beyond the claims' own words ({keys.presses / claims:.2f} a claim), "
-        f"and {keys.search_keys} letters typed to find the move's target"
+        f"\nKEYBOARD: {claims} claims in {making} key presses and 0 clicks beyond the claims' "
+        f"own words ({making / claims:.2f} a claim); with the move and the undo "
+        f"{keys.presses} ({keys.presses / claims:.2f} a claim), and {keys.search_keys} letters "
+        "typed to find the move's target"
     )
+    assert making <= 2 * claims
     assert keys.presses <= 2 * claims + 2  # the move and the undo at most two more
     assert errors == []
 
@@ -193,7 +196,14 @@ def test_arrows_move_through_the_tree_and_enter_opens_details(
     services.add_rebuttal(claim=central, premises=["Second"], author=user)
     page.reload()
     expect(page.locator("html[data-keys=ready]")).to_have_count(1)
-    page.locator('[role="treeitem"][tabindex="0"]').focus()
+    # The whole outline is one stop of the tab order, between the Evaluate switch and the form
+    # for a central claim.
+    page.get_by_role("button", name="All members").focus()
+    page.keyboard.press("Tab")
+    expect(page.locator('#outline-pane [role="treeitem"][tabindex="0"]')).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.locator("#outline-pane .add-central > summary")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
     items = page.locator('#outline-pane [role="treeitem"]')
     expect(items).to_have_count(4)
     expect(page.locator('#outline-pane [role="treeitem"][tabindex="0"]')).to_have_count(1)
