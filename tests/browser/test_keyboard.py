@@ -289,6 +289,7 @@ def test_a_stray_tab_after_a_save_makes_no_second_claim(page: Page, live_server,
     Speaker box, where Enter sent the form again, making a second central claim."""
     the_map = open_workspace(page, live_server, log_in)
     expect(page.locator("#central-text")).to_be_focused()
+    assert serious_violations(page) == []  # an empty tree too
     page.keyboard.type("Schools should ban phones in class.")
     page.keyboard.press("Enter")
     expect(page.locator("#outline-pane a.claim-text")).to_have_text(
