@@ -29,6 +29,22 @@ class ClaimNode:
     created: datetime | None = None  # when it was said, if the file tells (an AIF locution)
     # where an imported file holds it ("line 12", "node 7"), for its errors
     origin: str = field(default="", compare=False)
+    # Its live annotations by kind, for the outline's cards (read with the claim; files carry
+    # annotations as notes of their own).
+    notes: int = field(default=0, compare=False)
+    evidence: int = field(default=0, compare=False)
+    questions: int = field(default=0, compare=False)
+
+    @property
+    def glance(self) -> list[str]:
+        """Its annotations counted in words, for the card ("2 notes", "1 open question").
+        A question has no answered state: every question counts as open."""
+        counts = [
+            (self.notes, "note", "notes"),
+            (self.evidence, "piece of evidence", "pieces of evidence"),
+            (self.questions, "open question", "open questions"),
+        ]
+        return [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
 
 
 @dataclass
@@ -142,11 +158,13 @@ class ArgumentGraph:
         ``max_depth`` levels a claim is marked ``collapsed`` and not expanded.
         """
         roots, homes = self._central_claims_and_homes()
-        return [self._outline_claim(c.id, None, homes, max_depth) for c in roots]
+        return [self._outline_root(c.id, homes, max_depth) for c in roots]
 
     def outline_of(self, claim_id: int, max_depth: int = 40) -> OutlineClaim:
         """One claim's branch of the outline, as ``outline`` would show it (for loading on demand)."""
         homes = self._central_claims_and_homes()[1]
+        if homes.get(claim_id) is None:
+            return self._outline_root(claim_id, homes, max_depth)
         return self._outline_claim(claim_id, homes.get(claim_id), homes, max_depth)
 
     def path_to(self, claim_id: int) -> list[int]:
@@ -175,6 +193,14 @@ class ArgumentGraph:
             seen.add(here.id)
             here = self.arguments.get(here.target_id) if here.target_id is not None else None
         return here.conclusion_id if here is not None else None
+
+    def _outline_root(
+        self, claim_id: int, homes: dict[int, int | None], depth: int
+    ) -> OutlineClaim:
+        item = self._outline_claim(claim_id, None, homes, depth)
+        linked = bool(item.arguments) or item.collapsed
+        item.standing = standing(root=True, linked=linked, alone=len(self.claims) == 1)
+        return item
 
     def _homes(self, root_ids: list[int]) -> dict[int, int | None]:
         """For each claim, the argument under which it is first reached breadth first (None: a root)."""
@@ -234,6 +260,16 @@ class OutlineClaim:
     arguments: list[OutlineArgument] = field(default_factory=list)
     repeated: bool = False  # shown elsewhere in the outline already
     collapsed: bool = False  # deeper than the outline goes
+    standing: str = ""  # of a claim that is no premise: see standing()
+
+
+def standing(*, root: bool, linked: bool, alone: bool) -> str:
+    """What the outline labels a claim, as the details pane does: a claim that is no premise is
+    "central" once it has reasons or objections (or is the map's only claim) and "unlinked"
+    before (a claim made from a selection, say); a premise needs no label."""
+    if not root:
+        return ""
+    return "central" if linked or alone else "unlinked"
 
 
 @dataclass

@@ -159,8 +159,17 @@ def test_a_new_central_claim_joins_the_central_claims(editor, map_, central):
     pieces = fragments_of(html.content.decode())
     new = Claim.objects.get(text="Homework should go.")
     roots = pieces[pieces.index('data-fragment="roots"') :]
-    assert f'data-claim-id="{new.pk}"' in roots and "Central claim" in roots
+    # Without reasons or objections it is not linked yet (as its details say), until it has one.
+    assert f'data-claim-id="{new.pk}"' in roots and "Not linked yet" in roots
+    assert "Central claim" not in roots
     assert f'data-claim-id="{central.pk}"' not in roots
+    assert html["X-Argmap-Made"] == str(new.pk)  # the page focuses it
+    html = editor.post(
+        url("claim-add-argument", map_, new.pk), {"kind": "support", "text": "It tires."}, **HTMX
+    )
+    card = fragments_of(html.content.decode()).split(f'data-fragment="claim-{new.pk}"')[1]
+    assert "Central claim" in card.split("</div>")[0]
+    assert html["X-Argmap-Made"] == str(Claim.objects.get(text="It tires.").pk)
 
 
 def test_with_evaluate_on_a_write_redraws_the_labels(editor, map_, central, reason):

@@ -13,7 +13,14 @@ from typing import Any
 
 from django.db.models import Exists, F, Func, OuterRef, QuerySet, Subquery
 
-from argmap.graph import ArgumentGraph, ArgumentNode, ClaimNode, OutlineArgument, OutlineClaim
+from argmap.graph import (
+    ArgumentGraph,
+    ArgumentNode,
+    ClaimNode,
+    OutlineArgument,
+    OutlineClaim,
+    standing,
+)
 
 from .models import Argument, Claim, Map, Premise
 from .selectors import claim_nodes, one_of, standing_arguments
@@ -25,6 +32,7 @@ class OutlinePieces:
     groups: dict[int, list[OutlineArgument]] = field(default_factory=dict)  # by conclusion
     roots: list[OutlineClaim] = field(default_factory=list)  # touched claims central now
     not_roots: list[int] = field(default_factory=list)  # touched claims that are not (or gone)
+    standing: dict[int, str] = field(default_factory=dict)  # of each card: see standing()
     claims: int = 0
     arguments: int = 0
 
@@ -81,10 +89,22 @@ def outline_pieces(map: Map, claim_ids: set[int]) -> OutlinePieces:
     for argument in arguments:
         if argument.conclusion_id is not None:
             pieces.groups[argument.conclusion_id].append(shallow(argument))
+    for claim_id in pieces.cards:
+        pieces.standing[claim_id] = standing(
+            root=not uses.get(claim_id),
+            linked=bool(pieces.groups[claim_id]),
+            alone=pieces.claims == 1,
+        )
     for claim_id in sorted(claim_ids):
         if claim_id in pieces.cards and not uses.get(claim_id):
             node = pieces.cards[claim_id]
-            pieces.roots.append(OutlineClaim(claim=node, collapsed=bool(pieces.groups[claim_id])))
+            pieces.roots.append(
+                OutlineClaim(
+                    claim=node,
+                    collapsed=bool(pieces.groups[claim_id]),
+                    standing=pieces.standing[claim_id],
+                )
+            )
         else:
             pieces.not_roots.append(claim_id)
     return pieces

@@ -40,17 +40,24 @@ def map_list(user: User | AnonymousUser) -> QuerySet[Map]:
 
 
 def claim_nodes(claims: QuerySet[Claim]) -> dict[int, ClaimNode]:
-    """The live ones of ``claims`` as nodes, by id (one query, rows as tuples: no model objects)."""
-    rows = claims.filter(deleted_at__isnull=True).values_list(
-        "pk",
-        "text",
-        "speaker",
-        "passage__source__slug",
-        "passage__label",
-        "passage__text",
-        "span_start",
-        "span_end",
-        "tags",
+    """The live ones of ``claims`` as nodes, by id (one query, rows as tuples: no model objects),
+    with the kinds of their live annotations (read by the claim's index, in the same query)."""
+    live_kinds = Annotation.objects.filter(claim=OuterRef("pk"), deleted_at__isnull=True)
+    rows = (
+        claims.filter(deleted_at__isnull=True)
+        .annotate(annotation_kinds=ArraySubquery(live_kinds.order_by().values("kind")))
+        .values_list(
+            "pk",
+            "text",
+            "speaker",
+            "passage__source__slug",
+            "passage__label",
+            "passage__text",
+            "span_start",
+            "span_end",
+            "tags",
+            "annotation_kinds",
+        )
     )
     return {
         pk: ClaimNode(
@@ -64,8 +71,11 @@ def claim_nodes(claims: QuerySet[Claim]) -> dict[int, ClaimNode]:
             # Claim.quote, from the row
             quote=passage[start:end] if passage and start is not None and end is not None else "",
             tags=list(tags),
+            notes=kinds.count(Annotation.Kind.NOTE),
+            evidence=kinds.count(Annotation.Kind.EVIDENCE),
+            questions=kinds.count(Annotation.Kind.QUESTION),
         )
-        for pk, text, speaker, slug, label, passage, start, end, tags in rows
+        for pk, text, speaker, slug, label, passage, start, end, tags, kinds in rows
     }
 
 

@@ -61,6 +61,11 @@ def request_changes() -> list[Change]:
     return list(_in_request.get() or ())
 
 
+def made_claims() -> list[int]:
+    """The claims this request has made so far, first made first."""
+    return [c.object_id for c in request_changes() if c.operation == "claim.create"]
+
+
 def touched_claims() -> set[int]:
     """The claims touched by the changes this request has recorded so far."""
     return {claim_id for change in request_changes() for claim_id in change.claim_ids}

@@ -23,6 +23,12 @@ def claim_text(graph: ArgumentGraph, claim_id: int) -> str:
 
 
 @register.filter
+def standing_of(standing: dict[int, str], claim_id: int) -> str:
+    """What a card of the outline's pieces labels its claim (OutlinePieces.standing)."""
+    return standing.get(claim_id, "")
+
+
+@register.filter
 def markdown(text: str) -> SafeString:
     return render_markdown(text)
 

@@ -230,12 +230,15 @@ def respond(
         if sources_changed:
             context["sources"] = selectors.source_panes(map)
             html += render_to_string("maps/_oob.html", {**context, "oob": "sources"}, request)
-    return HttpResponse(html, status=status)
+    response = HttpResponse(html, status=status)
+    made = history.made_claims() if status < 400 else []
+    if made:  # the page puts the keyboard's focus on what was just made (static/js/keys.js)
+        response["X-Argmap-Made"] = " ".join(str(pk) for pk in made)
+    return response
 
 
 def undo_toolbar(request: HttpRequest, map: Map) -> str:
-    """The toolbar's Undo and Redo buttons, named for what they would do, out of band (one
-    query)."""
+    """The toolbar's Undo and Redo buttons, named for what they would do, out of band."""
     state = services.undo_state(map=map, actor=author(request))
     context = {"map": map, "undo_state": state, "oob": True}
     return render_to_string("maps/_undo_toolbar.html", context, request)
