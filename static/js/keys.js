@@ -191,7 +191,7 @@
         field.focus();
         field.scrollIntoView({ block: "nearest" });
         if (field.setSelectionRange) field.setSelectionRange(field.value.length, field.value.length);
-        if (send && field.value.trim()) field.form.requestSubmit();
+        if (send && field.value.trim()) window.argmapWorkspace.send(field.form);
       }
     }).catch(function () { early = null; });
   }
@@ -275,7 +275,7 @@
       if (first) {
         event.preventDefault();
         first.checked = true;
-        target.form.requestSubmit();
+        window.argmapWorkspace.send(target.form);
       }
       return;
     }

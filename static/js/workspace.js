@@ -6,12 +6,20 @@
   // would save twice).
   if (window.argmapWorkspace) return;
 
+  // Send a form through htmx. A form just swapped in is processed by htmx only as the swap
+  // settles (some 20 ms later): sent before that, the browser would post it itself and leave
+  // the page. Processing again is harmless (htmx skips what it has set up already).
+  function send(form) {
+    if (window.htmx) window.htmx.process(form);
+    form.requestSubmit();
+  }
+
   // Enter saves a one-step form, Shift+Enter makes a new line; Esc cancels.
   document.addEventListener("keydown", function (event) {
     var field = event.target;
     if (event.key === "Enter" && !event.shiftKey && field.matches("textarea[data-enter-submits]")) {
       event.preventDefault();
-      field.form.requestSubmit();
+      send(field.form);
     } else if (event.key === "Escape") {
       var details = field.closest && field.closest("details[open]");
       if (details) {
@@ -185,7 +193,7 @@
       .forEach(function (tag) { tag.classList.add("selected"); });
   }
 
-  window.argmapWorkspace = { placeFragments: placeFragments, inUse: inUse };
+  window.argmapWorkspace = { placeFragments: placeFragments, inUse: inUse, send: send };
 
   // Keep the outline's selection in step with what the detail pane shows.
   document.body.addEventListener("htmx:afterSettle", function () {

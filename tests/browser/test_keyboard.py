@@ -51,22 +51,6 @@ def open_workspace(page: Page, live_server, log_in, the_map: Map | None = None) 
     return the_map
 
 
-def add_stand_in_undo_button(page: Page, the_map: Map) -> None:
-    """The toolbar's #undo-button is another part of issue 15; until it is merged, a button that
-    posts to the existing undo of the last action stands in for it (only when it is absent)."""
-    page.evaluate(
-        """url => {
-            if (document.getElementById("undo-button")) return;
-            const button = document.createElement("button");
-            button.id = "undo-button"; button.type = "button"; button.textContent = "Undo";
-            button.setAttribute("hx-post", url);
-            document.querySelector(".ws-head").append(button);
-            htmx.process(button);
-        }""",
-        f"/maps/{the_map.slug}/undo/",
-    )
-
-
 def test_a_practice_map_built_by_keyboard_alone(page: Page, live_server, log_in, errors):
     the_map = open_workspace(page, live_server, log_in)
     keys = Keyboard(page)
@@ -125,7 +109,7 @@ def test_a_practice_map_built_by_keyboard_alone(page: Page, live_server, log_in,
     keys.press("Enter")
     expect(focused_claim(page)).to_have_text("Few lessons use them.")
 
-    making = keys.presses  # the nine claims are made
+    making = keys.presses  # nine claims are made
     # A move: m on the reply moves its argument; words of the target, Enter takes the first found.
     keys.press("m")
     picker = page.locator("#detail details.move input[type=search]")
@@ -142,9 +126,8 @@ def test_a_practice_map_built_by_keyboard_alone(page: Page, live_server, log_in,
     reply.refresh_from_db()
     assert reply.conclusion_id == parents.pk
 
-    # Ctrl+Z undoes the move.
-    add_stand_in_undo_button(page, the_map)
-    page.locator(FOCUSED).focus()  # (not a press: the focus is there already)
+    # Ctrl+Z undoes the move (the toolbar's Undo), Ctrl+Shift+Z makes it again (its Redo).
+    expect(page.locator("#undo-button")).to_contain_text("Undo: moved an objection")
     keys.press("Control+z")
     tools = Claim.objects.get(text="Phones are tools for learning.")
     expect(page.locator(f"#claim-{tools.pk} > [role=group]")).to_contain_text(
@@ -152,6 +135,53 @@ def test_a_practice_map_built_by_keyboard_alone(page: Page, live_server, log_in,
     )
     reply.refresh_from_db()
     assert reply.conclusion_id == tools.pk
+    expect(page.locator("#redo-button")).to_contain_text("Redo: moved an objection")
+    keys.press("Control+Shift+z")
+    expect(page.locator(f"#claim-{parents.pk} > [role=group]")).to_contain_text(
+        "Few lessons use them."
+    )
+    reply.refresh_from_db()
+    assert reply.conclusion_id == parents.pk
+    expect(focused_claim(page)).to_have_text("Few lessons use them.")  # the focus stayed
+
+    moving = keys.presses - making
+    # Reasons for the reply (Ctrl+Enter keeps the form open), and an objection to the reply.
+    keys.press("r")
+    expect(page.locator("#argument-text")).to_be_focused()
+    keys.words("Most lessons are taught on paper.")
+    keys.press("Control+Enter")
+    expect(page.locator("#detail")).to_contain_text("Reason Most lessons are taught on paper.")
+    keys.words("Tablets stay in their cupboards.")
+    keys.press("Enter")
+    expect(focused_claim(page)).to_have_text("Tablets stay in their cupboards.")
+    keys.press("ArrowLeft")
+    expect(focused_claim(page)).to_have_text("Few lessons use them.")
+    keys.press("o")
+    expect(page.locator("#argument-text")).to_be_focused()
+    keys.words("Coding lessons use them daily.")
+    keys.press("Enter")
+    expect(focused_claim(page)).to_have_text("Coding lessons use them daily.")
+
+    # Home to the central claim, down to its first reason, and four reasons for that one.
+    keys.press("Home")
+    expect(focused_claim(page)).to_have_text("Schools should ban phones in class.")
+    keys.press("ArrowDown")
+    expect(focused_claim(page)).to_have_text("Phones distract pupils.")
+    keys.press("r")
+    expect(page.locator("#argument-text")).to_be_focused()
+    for text in (
+        "Screens pull attention.",
+        "Pupils check messages in lessons.",
+        "Games are one tap away.",
+    ):
+        keys.words(text)
+        keys.press("Control+Enter")
+        expect(page.locator("#detail")).to_contain_text(f"Reason {text}")
+    keys.words("Videos autoplay.")
+    keys.press("Enter")
+    expect(focused_claim(page)).to_have_text("Videos autoplay.")
+
+    making = keys.presses - moving  # the sixteen claims are made
 
     # The database holds the map the keys built.
     central = Claim.objects.get(text="Schools should ban phones in class.")
@@ -172,16 +202,28 @@ def test_a_practice_map_built_by_keyboard_alone(page: Page, live_server, log_in,
     }
     undercut = Argument.objects.get(target__premise_links__claim=tools)
     assert undercut.premises.get().text == "Tools the school lends would do."
-    assert Claim.objects.filter(map=the_map, deleted_at=None).count() == 9
-    claims = 9
+    few = Claim.objects.get(text="Few lessons use them.")
+    below_reply = {
+        (a.kind, a.premises.get().text)
+        for a in Argument.objects.filter(conclusion=few, deleted_at=None)
+    }
+    assert below_reply == {
+        ("support", "Most lessons are taught on paper."),
+        ("support", "Tablets stay in their cupboards."),
+        ("attack", "Coding lessons use them daily."),
+    }
+    distract = Claim.objects.get(text="Phones distract pupils.")
+    assert Argument.objects.filter(conclusion=distract, kind="support").count() == 4
+    assert Claim.objects.filter(map=the_map, deleted_at=None).count() == 16
+    claims = 16
     print(
         f"\nKEYBOARD: {claims} claims in {making} key presses and 0 clicks beyond the claims' "
-        f"own words ({making / claims:.2f} a claim); with the move and the undo "
+        f"own words ({making / claims:.2f} a claim); with the move, the undo and the redo "
         f"{keys.presses} ({keys.presses / claims:.2f} a claim), and {keys.search_keys} letters "
         "typed to find the move's target"
     )
     assert making <= 2 * claims
-    assert keys.presses <= 2 * claims + 2  # the move and the undo at most two more
+    assert keys.presses <= 2 * claims + 3  # the move, the undo and the redo at most three more
     assert errors == []
 
 
@@ -316,8 +358,8 @@ def test_a_stray_tab_after_a_save_makes_no_second_claim(page: Page, live_server,
 
 
 def stand_in_controls(page: Page) -> None:
-    """The toolbar's undo and redo buttons and the search box are other parts of issue 15: stand-ins
-    with their ids take their place here, counting what the keys do to them."""
+    """Stand-ins for the toolbar's undo and redo buttons and the search box, with their ids,
+    counting what the keys do to them (the real ones are tested in test_undo_redo, test_search)."""
     page.evaluate(
         """() => {
             window.pressed = [];
