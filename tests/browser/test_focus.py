@@ -1,9 +1,7 @@
 """The focus view and its overview in Chromium: opened from the workspace, navigated by its
 cards, breadcrumbs and sunburst, on a laptop and on a phone, with no accessibility faults."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -17,7 +15,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DECISION = "Decides to establish an open-ended ad hoc intergovernmental committee"
 US_REASON = "First, despite intense debate, there is absolutely no consensus"
-SHOTS = Path(os.environ.get("FOCUS_SHOTS", "/tmp/shots-focus"))
 LAPTOP = {"width": 1366, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
@@ -92,20 +89,19 @@ def test_the_overview_jumps_to_a_claim_and_marks_where_you_are(
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
 def test_screenshots_and_no_serious_accessibility_faults(
-    page: Page, live_server, seeded, errors, viewport
+    page: Page, artifacts, live_server, seeded, errors, viewport
 ):
     seed = Map.objects.get(slug="unga74-ict-crime")
     name = "laptop" if viewport == LAPTOP else "phone"
-    SHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size(viewport)
     decision = seed.claims.get(text__startswith="Decides to establish")
     page.goto(f"{live_server.url}/maps/{seed.slug}/claims/{decision.pk}/focus/")
     expect(page.locator("#overview svg a").first).to_be_attached()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert serious_violations(page) == []
-    page.screenshot(path=SHOTS / f"focus-central-{name}.png", full_page=True)
-    page.screenshot(path=SHOTS / f"focus-central-{name}-top.png")
-    page.locator("#overview").screenshot(path=SHOTS / f"overview-{name}.png")
+    page.screenshot(path=artifacts / f"focus-central-{name}.png", full_page=True)
+    page.screenshot(path=artifacts / f"focus-central-{name}-top.png")
+    page.locator("#overview").screenshot(path=artifacts / f"overview-{name}.png")
 
     # A deeper claim, with Evaluate on: labels on the cards and in the overview.
     user_claim = seed.claims.get(text__startswith="Recognizing")
@@ -117,12 +113,12 @@ def test_screenshots_and_no_serious_accessibility_faults(
     page.goto(f"{live_server.url}{seed.get_absolute_url()}")
     page.get_by_role("button", name="All members").click()
     expect(page.get_by_role("button", name="All members")).to_have_attribute("aria-pressed", "true")
-    page.screenshot(path=SHOTS / f"workspace-links-{name}.png")
+    page.screenshot(path=artifacts / f"workspace-links-{name}.png")
     page.goto(f"{live_server.url}/maps/{seed.slug}/claims/{user_claim.pk}/focus/")
     expect(page.locator(".focus-eval .eval-label")).to_be_visible()
     expect(page.locator("#overview svg .seg.eval-in").first).to_be_attached()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert serious_violations(page) == []
-    page.screenshot(path=SHOTS / f"focus-evaluated-{name}.png", full_page=True)
-    page.locator("#overview").screenshot(path=SHOTS / f"overview-evaluated-{name}.png")
+    page.screenshot(path=artifacts / f"focus-evaluated-{name}.png", full_page=True)
+    page.locator("#overview").screenshot(path=artifacts / f"overview-evaluated-{name}.png")
     assert errors == []

@@ -282,7 +282,9 @@ def test_arrows_move_through_the_tree_and_enter_opens_details(
     assert errors == []
 
 
-def test_the_list_of_keys_escape_and_no_key_while_typing(page: Page, live_server, log_in, errors):
+def test_the_list_of_keys_escape_and_no_key_while_typing(
+    page: Page, live_server, log_in, errors, artifacts
+):
     the_map = open_workspace(page, live_server, log_in)
     central = services.add_claim(map=the_map, text="Central", author=the_map.created_by)
     page.reload()
@@ -295,6 +297,11 @@ def test_the_list_of_keys_escape_and_no_key_while_typing(page: Page, live_server
     expect(dialog).to_be_visible()
     expect(dialog).to_contain_text("undercut the argument it is a premise of")
     assert serious_violations(page) == []
+    page.screenshot(path=artifacts / "keys-dialog-laptop.png")
+    size = page.viewport_size
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=artifacts / "keys-dialog-phone.png")
+    page.set_viewport_size(size)
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     expect(item).to_be_focused()

@@ -1,7 +1,5 @@
 """Search in Chromium: the workspace's box with its filters, and the site's search page."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -11,7 +9,6 @@ from tests.browser.axe import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/shots-search")
 LAPTOP = {"width": 1366, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
@@ -36,10 +33,9 @@ def fits_the_screen(page: Page) -> bool:
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
 def test_search_a_map_filter_and_open_a_result_then_search_everything(
-    page: Page, live_server, log_in, errors, viewport
+    page: Page, artifacts, live_server, log_in, errors, viewport
 ):
     name = "laptop" if viewport == LAPTOP else "phone"
-    SHOTS.mkdir(exist_ok=True)
     page.set_viewport_size(viewport)
     log_in(page, "coach")
     map = a_debate(User.objects.get(username="coach"))
@@ -55,14 +51,14 @@ def test_search_a_map_filter_and_open_a_result_then_search_everything(
     expect(page.locator("#search-results em")).to_have_count(0)
     assert fits_the_screen(page)
     assert serious_violations(page) == []
-    page.screenshot(path=SHOTS / f"workspace-search-{name}.png", full_page=False)
+    page.screenshot(path=artifacts / f"workspace-search-{name}.png", full_page=False)
 
     # A filter narrows the results: only the claim with an open question.
     page.locator(".search-filters summary").click()
     page.get_by_label("Has open questions").check()
     expect(hits).to_have_count(1)
     expect(hits).to_have_text("Drafting a treaty takes years.")
-    page.screenshot(path=SHOTS / f"workspace-search-filtered-{name}.png", full_page=False)
+    page.screenshot(path=artifacts / f"workspace-search-filtered-{name}.png", full_page=False)
 
     # A result opens the claim's details in the workspace.
     hits.first.click()
@@ -80,7 +76,7 @@ def test_search_a_map_filter_and_open_a_result_then_search_everything(
     expect(page.locator("main .hit-where").first).to_have_text("Cybercrime convention")
     assert fits_the_screen(page)
     assert serious_violations(page) == []
-    page.screenshot(path=SHOTS / f"search-page-{name}.png", full_page=True)
+    page.screenshot(path=artifacts / f"search-page-{name}.png", full_page=True)
     results.filter(has_text="Drafting").click()
     expect(page.locator("#detail .detail-text")).to_have_text("Drafting a treaty takes years.")
 
@@ -89,14 +85,15 @@ def test_search_a_map_filter_and_open_a_result_then_search_everything(
     expect(page.get_by_text("Nothing matches ‘zebra’.")).to_be_visible()
     page.goto(f"{live_server.url}/search/")
     expect(page.get_by_text("Type a word to search…")).to_be_visible()
-    page.screenshot(path=SHOTS / f"search-page-empty-{name}.png", full_page=True)
+    page.screenshot(path=artifacts / f"search-page-empty-{name}.png", full_page=True)
     assert errors == []
 
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
-def test_a_guest_searches_the_seed_map_and_documents(page: Page, live_server, seeded, viewport):
+def test_a_guest_searches_the_seed_map_and_documents(
+    page: Page, artifacts, live_server, seeded, viewport
+):
     name = "laptop" if viewport == LAPTOP else "phone"
-    SHOTS.mkdir(exist_ok=True)
     page.set_viewport_size(viewport)
     page.goto(f"{live_server.url}/search/?q=convention")
     expect(page.locator("main .search-hit-claim").first).to_be_visible()
@@ -104,7 +101,7 @@ def test_a_guest_searches_the_seed_map_and_documents(page: Page, live_server, se
     expect(passages.first).to_be_visible()
     assert fits_the_screen(page)
     assert serious_violations(page) == []
-    page.screenshot(path=SHOTS / f"search-page-seed-{name}.png", full_page=True)
+    page.screenshot(path=artifacts / f"search-page-seed-{name}.png", full_page=True)
     where = passages.first.get_attribute("href")
     passages.first.click()
     expect(page).to_have_url(live_server.url + where)
