@@ -238,9 +238,9 @@ def test_arrows_move_through_the_tree_and_enter_opens_details(
     services.add_rebuttal(claim=central, premises=["Second"], author=user)
     page.reload()
     expect(page.locator("html[data-keys=ready]")).to_have_count(1)
-    # The whole outline is one stop of the tab order, between the Evaluate switch and the form
+    # The whole outline is one stop of the tab order, between the search's filters and the form
     # for a central claim.
-    page.get_by_role("button", name="All members").focus()
+    page.locator(".search-filters > summary").focus()
     page.keyboard.press("Tab")
     expect(page.locator('#outline-pane [role="treeitem"][tabindex="0"]')).to_be_focused()
     page.keyboard.press("Tab")
