@@ -175,12 +175,23 @@ class _Words:
                 because = self._say(
                     *self._names(standing), " object to it and nothing answers those objections."
                 )
-            change = self._say("Answer ", "that objection" if len(standing) == 1 else "them")
-            leaf = first.premise_ids[0]
-            if self._is_leaf(leaf):
-                change += self._say(", or mark ", self._quote(leaf), " rejected.")
+            grounds = [o.premise_ids[0] for o in standing if o.premise_ids]
+            if len(standing) > 1:
+                change = self._say("Answer each of them")
+                if all(self._is_leaf(g) for g in grounds):
+                    change += self._say(", or mark them rejected.")
+                else:
+                    change += self._say(" (object to them or undercut them).")
+            elif self._is_leaf(grounds[0]):
+                change = self._say(
+                    "Answer that objection, or mark ", self._quote(grounds[0]), " rejected."
+                )
             else:
-                change += self._say(" (object to ", self._quote(leaf), " or undercut it).")
+                change = self._say(
+                    "Answer that objection (object to ",
+                    self._quote(grounds[0]),
+                    " or undercut it).",
+                )
             return Why(OUT, because, change)
         reasons = self._reasons(claim_id)
         head = "Its only reason fails: " if len(reasons) == 1 else "None of its reasons holds: "
@@ -266,7 +277,10 @@ class _Words:
         return self._say(*parts)
 
     def _quote(self, claim_id: int) -> Part:
-        return Part(snippet(self.graph.claims[claim_id].text, QUOTED), claim_id)
+        text = snippet(self.graph.claims[claim_id].text, QUOTED)
+        if text.endswith(".") and not text.endswith(".."):  # the sentence has its own stop
+            text = text[:-1]
+        return Part(text, claim_id)
 
     @staticmethod
     def _say(*pieces: Part | str) -> Sentence:
