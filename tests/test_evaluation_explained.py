@@ -156,3 +156,16 @@ def test_legend_and_first_use_hint_until_dismissed(client, seed) -> None:
     response = client.post(reverse("maps:evaluate-hint", args=[seed.slug]), **HTMX)
     assert response.status_code == 200 and response.content == b""
     assert "Until someone judges them" not in client.get(seed.get_absolute_url()).content.decode()
+
+
+def test_the_focus_view_says_why_with_links_that_stay_in_focus(client, seed) -> None:
+    decision = Claim.objects.get(map=seed, passage__label="OP2")
+    us_position = Claim.objects.get(map=seed, text__startswith="The United States must vote no")
+    url = reverse("maps:claim-focus", args=[seed.slug, decision.pk])
+    assert 'class="why"' not in client.get(url).content.decode()
+    client.post(reverse("maps:evaluate", args=[seed.slug]), {"mode": "everyone"})
+    html = client.get(url).content.decode()
+    assert "Evaluate is on, with all members&#x27; judgements." in html
+    assert "It falls.</strong>" in html and "every objection to it is answered" in html
+    focus_of_us = reverse("maps:claim-focus", args=[seed.slug, us_position.pk])
+    assert f'“<a class="claim-ref" href="{focus_of_us}">The United States' in html
