@@ -9,12 +9,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from hypothesis import given, settings
 
 from argmap.evaluation import Status, evaluate_grounded
-from argmap.evaluation.words import Why, explain_in_words
+from argmap.evaluation.words import Why, explain_in_words, plain
 from argmap.maps.models import Claim, Map, Membership
 from tests.factories import UserFactory
 from tests.test_evaluation_framework import Map as Small
+from tests.test_evaluation_framework import maps
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -106,6 +108,38 @@ def test_undecided_names_the_circle_or_the_open_claim() -> None:
     )
     # deciding the circle: rejecting one side settles it
     assert why(m, "a", {"b": "rejected"}).label == "IN"
+
+
+def test_a_circle_of_reasons_and_a_claim_against_itself() -> None:
+    m = Small("ab")
+    m.support("b", "a")
+    m.support("a", "b")
+    assert why(m, "a").text.startswith(
+        "It and “Claim b” support each other in a circle and nothing outside supports them."
+    )
+    selfish = Small("a")
+    selfish.attack("a", "a")
+    said = why(selfish, "a")
+    assert said.label == "UNDEC" and said.text.startswith("It objects to itself")
+
+
+@settings(max_examples=300, deadline=None)
+@given(maps())
+def test_every_claim_of_random_maps_gets_sentences_that_match_its_label(case) -> None:
+    graph, statuses = case
+    labelling = evaluate_grounded(graph, statuses)
+    words = {  # what the sentence for each label must talk about
+        "IN": ("answered", "Nothing objects", "holds"),
+        "OUT": ("rejected", "nothing answers", "reason"),
+        "UNDEC": ("open", "circle", "itself"),
+    }
+    for claim_id, label in labelling.claims.items():
+        said = explain_in_words(labelling, claim_id, statuses=statuses)
+        assert said.label == label and said.because and said.change
+        assert said.text.endswith(".")
+        assert any(w in plain(said.because) for w in words[label]), said.text
+        fall = plain(said.change).startswith("An unanswered objection would make it fall")
+        assert fall == (label == "IN")
 
 
 def test_a_reason_that_falls_is_named() -> None:

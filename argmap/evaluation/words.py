@@ -63,10 +63,11 @@ class Why:
     @property
     def text(self) -> str:
         """Both sentences as one plain string (for a tooltip, a test, a screen reader)."""
-        return f"{_plain(self.because)} {_plain(self.change)}"
+        return f"{plain(self.because)} {plain(self.change)}"
 
 
-def _plain(sentence: Sentence) -> str:
+def plain(sentence: Sentence) -> str:
+    """A sentence as plain text, claims in quotation marks."""
     return "".join(str(part) for part in sentence)
 
 
