@@ -203,3 +203,13 @@ def test_the_focus_view_says_why_with_links_that_stay_in_focus(client, seed) -> 
     assert "It falls.</strong>" in html and "every objection to it is answered" in html
     focus_of_us = reverse("maps:claim-focus", args=[seed.slug, us_position.pk])
     assert f'“<a class="claim-ref" href="{focus_of_us}">The United States' in html
+
+
+def test_a_claims_words_in_a_sentence_are_escaped(site, map_, central, user) -> None:
+    from argmap.maps import services
+
+    services.add_rebuttal(claim=central, premises=["<script>alert(1)</script> & co"], author=user)
+    site.post(reverse("maps:evaluate", args=[map_.slug]), {"mode": "mine"})
+    html = site.get(reverse("maps:claim", args=[map_.slug, central.pk]), **HTMX).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</a>” objects to it" in html
+    assert "<script>alert" not in html
