@@ -40,7 +40,7 @@ def test_the_switch_labels_every_claim_and_explains_why(client, seed):
     detail = client.get(
         reverse("maps:claim", args=[seed.slug, decision(seed).pk]), **HTMX
     ).content.decode()
-    assert "OUT: attacked by" in detail
+    assert "It falls.</strong>" in detail and "nothing answers those objections" in detail
     client.post(reverse("maps:evaluate", args=[seed.slug]), {"mode": ""})
     assert "eval-label" not in client.get(seed.get_absolute_url()).content.decode()
 
@@ -118,3 +118,34 @@ def test_the_evaluation_api(client, seed):
     assert dfquad["claims"][key] == pytest.approx(0.52960205078125) and dfquad["converged"]
     bad = client.get(url, {"semantics": "magic"})
     assert bad.status_code == 400 and "semantics" in bad.json()
+
+
+def test_the_details_pane_explains_from_the_cached_evaluation_in_constant_queries(
+    client, seed, django_assert_max_num_queries, monkeypatch
+):
+    """With Evaluate on, the pane's sentences come from the cached evaluation and the claim's
+    neighbours: as many queries for the central claim as for a leaf, and no evaluation per
+    request."""
+    from argmap.maps import evaluation as maps_evaluation
+    from argmap.maps import evaluation_cache
+
+    evaluation_cache.clear()
+    computed = []
+    real = maps_evaluation.evaluate_map
+    monkeypatch.setattr(
+        evaluation_cache, "evaluate_map", lambda *a, **k: computed.append(1) or real(*a, **k)
+    )
+    client.post(reverse("maps:evaluate", args=[seed.slug]), {"mode": "everyone"})
+    leaf = Claim.objects.filter(map=seed, text__startswith="The United States must vote no").get()
+    url = reverse("maps:claim", args=[seed.slug, decision(seed).pk])
+    client.get(url, **HTMX)  # computes the evaluation once
+    assert computed == [1]
+    counts = []
+    for claim in (decision(seed), leaf):
+        url = reverse("maps:claim", args=[seed.slug, claim.pk])
+        with django_assert_max_num_queries(20) as captured:
+            html = client.get(url, **HTMX).content.decode()
+        assert 'class="why"' in html and "What would change it:" in html
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
+    assert computed == [1]

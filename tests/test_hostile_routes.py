@@ -76,6 +76,7 @@ HTML_QUERY: dict[str, list[str]] = {
     "maps:presence": [],
     "maps:fragments": fields(FragmentsQuery),
     "maps:evaluate": [],
+    "maps:evaluate-hint": [],
     "maps:claim-judge": [],
     "maps:undo": [],
     "maps:redo": [],

@@ -192,6 +192,7 @@ ROUTES: dict[str, Route] = {
         lambda w, v: {**on("central")(w, v), "change_pk": w.objects[v]["central_created"].pk},
     ),
     "maps:evaluate": Route(["POST"], "read", slug, data={"mode": "everyone"}),
+    "maps:evaluate-hint": Route(["POST"], "read", slug),
     "maps:claim-judge": Route(
         ["POST"], "member", on("premise"), data={"status": "rejected", "base_score": 0.3}
     ),

@@ -6,6 +6,8 @@ becomes an abstract argumentation framework, ``dfquad.py`` how it becomes a quan
     labelling = evaluate_grounded(graph, {leaf_id: "rejected"})
     labelling.claims[claim_id]      # "IN", "OUT" or "UNDEC"
     labelling.explain(claim_id)     # "OUT: attacked by “Second, this resolution…”, which stands."
+    explain_in_words(labelling, claim_id).text  # words.py: why, and what would change it, for a
+                                    # coach ("“…” objects to it and nothing answers that objection.")
     strengths = evaluate_dfquad(graph, {claim_id: 0.8})
     strengths.claims[claim_id]      # in [0, 1]
 """

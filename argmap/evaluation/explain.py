@@ -70,18 +70,11 @@ def _why_undecided(
 ) -> str:
     """Walk back through undecided attackers: every UNDEC node has one, so the walk ends at an
     open leaf or comes round to a node already seen, closing a cycle."""
-    node: Node = (CLAIM, claim_id)
-    path: list[Node] = []
-    seen: dict[Node, int] = {}
-    while node not in seen:
-        if node[0] == OPEN:
-            if node[1] == claim_id:
-                return "UNDEC: left open."
-            return f"UNDEC: depends on {_quote(graph, node[1])}, which is left open."
-        seen[node] = len(path)
-        path.append(node)
-        node = next(a for a in framework.attackers[node] if labels[a] == UNDEC)
-    cycle = path[seen[node] :]
+    open_claim, cycle = undecided_cause(framework, labels, claim_id)
+    if open_claim == claim_id:
+        return "UNDEC: left open."
+    if open_claim is not None:
+        return f"UNDEC: depends on {_quote(graph, open_claim)}, which is left open."
     claims = list(dict.fromkeys(i for kind, i in cycle if kind in (CLAIM, NOT)))
     arguments = [graph.arguments[i] for kind, i in cycle if kind == ARGUMENT]
     of = "attacks" if any(not _is_reason(a) for a in arguments) else "reasons"
@@ -93,6 +86,24 @@ def _why_undecided(
     # an undercut targets one argument, so a cycle of undercuts alone reaches no claim: every
     # cycle found from a claim has a claim in it
     return f"UNDEC: depends on a cycle of {of} among {_join(others)}."
+
+
+def undecided_cause(
+    framework: Framework, labels: dict[Node, Label], claim_id: int
+) -> tuple[int | None, list[Node]]:
+    """What an UNDEC claim hangs on: the open leaf it depends on (its id, and no cycle), or the
+    cycle of undecided nodes its walk back through undecided attackers comes round to (None and
+    the cycle's nodes). Every UNDEC node has an UNDEC attacker, so the walk ends."""
+    node: Node = (CLAIM, claim_id)
+    path: list[Node] = []
+    seen: dict[Node, int] = {}
+    while node not in seen:
+        if node[0] == OPEN:
+            return node[1], []
+        seen[node] = len(path)
+        path.append(node)
+        node = next(a for a in framework.attackers[node] if labels[a] == UNDEC)
+    return None, path[seen[node] :]
 
 
 def _is_reason(argument: ArgumentNode) -> bool:
@@ -121,7 +132,12 @@ def _join(names: list[str]) -> str:
 
 
 def _quote(graph: ArgumentGraph, claim_id: int) -> str:
-    text = " ".join(graph.claims[claim_id].text.split())
-    if len(text) > SNIPPET:
-        text = text[:SNIPPET].rsplit(" ", 1)[0] + "…"
-    return f"“{text}”"
+    return f"“{snippet(graph.claims[claim_id].text)}”"
+
+
+def snippet(text: str, length: int = SNIPPET) -> str:
+    """A claim's words, cut at a word before ``length`` characters when longer."""
+    text = " ".join(text.split())
+    if len(text) > length:
+        text = text[:length].rsplit(" ", 1)[0] + "…"
+    return text

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from argmap.accounts.models import User
 from argmap.evaluation import Labelling, Status, Strengths, evaluate_dfquad, evaluate_grounded
+from argmap.evaluation.words import Why, explain_in_words
 from argmap.graph import ArgumentGraph
 
 from .models import Judgement, Map
@@ -60,4 +61,12 @@ def evaluate_map(
         base_scores=base_scores,
         labelling=evaluate_grounded(graph, statuses),
         strengths=evaluate_dfquad(graph, base_scores),
+    )
+
+
+def why(evaluation: Evaluation, claim_id: int) -> Why:
+    """Why the claim has its label in this evaluation, and what would change it, in words."""
+    judged_by = "you" if evaluation.whose == MINE else "members"
+    return explain_in_words(
+        evaluation.labelling, claim_id, statuses=evaluation.statuses, judged_by=judged_by
     )

@@ -43,6 +43,7 @@ urlpatterns = [
     path("maps/<slug:slug>/presence/", presence.map_presence, name="presence"),
     path("maps/<slug:slug>/fragments/", events.map_fragments, name="fragments"),
     path("maps/<slug:slug>/evaluate/", evaluation.evaluate_switch, name="evaluate"),
+    path("maps/<slug:slug>/evaluate/hint/", evaluation.evaluate_hint_dismiss, name="evaluate-hint"),
     path("maps/<slug:slug>/claims/<int:pk>/judge/", evaluation.claim_judge, name="claim-judge"),
     path("maps/<slug:slug>/undo/", history.undo, name="undo"),
     path("maps/<slug:slug>/redo/", history.redo, name="redo"),

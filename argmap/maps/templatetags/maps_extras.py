@@ -1,6 +1,7 @@
 from django import template
 from django.utils.safestring import SafeString
 
+from argmap.evaluation.words import MEANINGS
 from argmap.graph import ArgumentGraph, ArgumentNode
 from argmap.maps.evaluation import Evaluation
 from argmap.maps.markdown import render_markdown
@@ -36,6 +37,12 @@ def markdown(text: str) -> SafeString:
 @register.filter
 def claim_label(evaluation: Evaluation, claim_id: int) -> str:
     return evaluation.labelling.claims.get(claim_id, "")
+
+
+@register.filter
+def label_meaning(label: str) -> str:
+    """What a label means, as the legend says it (the badge's tooltip)."""
+    return MEANINGS.get(label, "Not evaluated")
 
 
 @register.filter

@@ -17,7 +17,7 @@ from django_htmx.middleware import HtmxDetails
 from argmap.accounts.models import User
 from argmap.query import parse_query, search_field
 
-from .. import evaluation_cache, forms, outline_pieces, permissions, selectors, services
+from .. import evaluation, evaluation_cache, forms, outline_pieces, permissions, selectors, services
 from ..models import Argument, Claim, Judgement, Map
 from ..services import history
 
@@ -51,6 +51,8 @@ def next_url(request: HttpRequest, fallback: str) -> str:
         return wanted
     return fallback
 
+
+HINT_DISMISSED = "evaluate-hint-dismissed"  # the session remembers the Evaluate hint was read
 
 OUTLINE_DEPTH = 4  # claim levels shown at first; deeper branches load on demand
 
@@ -141,10 +143,14 @@ def detail_context(
         context["evaluated"] = evaluated
         context["evaluation"] = evaluated.evaluation
         context["leaf_ids"] = evaluated.leaf_ids
+        # the first-use hint: nothing judged yet (in this mode), and not dismissed
+        context["evaluate_hint"] = not evaluated.evaluation.statuses and not request.session.get(
+            HINT_DISMISSED
+        )
     if claim is not None:
         context["claim_detail"] = selectors.claim_detail(map, claim)
         if mode and claim.pk in evaluated.graph.claims:
-            context["explanation"] = evaluated.evaluation.labelling.explain(claim.pk)
+            context["why"] = evaluation.why(evaluated.evaluation, claim.pk)
             mine = Judgement.objects.filter(user=request.user.pk, claim=claim).first()
             context["judgement_form"] = (bound or {}).get("judgement") or forms.JudgementForm(
                 initial={

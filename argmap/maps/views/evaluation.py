@@ -10,7 +10,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from .. import forms, services
 from ..evaluation import EVERYONE, MINE
 from .claims import refuse
-from .common import HtmxHttpRequest, author, claim_of, map_for, next_url, respond
+from .common import HINT_DISMISSED, HtmxHttpRequest, author, claim_of, map_for, next_url, respond
 
 MODES = {"": "off", MINE: "my judgements", EVERYONE: "all members' judgements"}
 
@@ -27,6 +27,16 @@ def evaluate_switch(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     request.session[session_key(map.pk)] = mode if mode in MODES else ""
     if request.htmx:
         return HttpResponseClientRefresh()
+    return redirect(next_url(request, map.get_absolute_url()))
+
+
+@require_POST
+def evaluate_hint_dismiss(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Put away the first-use hint of the Evaluate switch, for this visitor's session."""
+    map = map_for(request, slug)
+    request.session[HINT_DISMISSED] = True
+    if request.htmx:
+        return HttpResponse("")  # the hint swaps itself out
     return redirect(next_url(request, map.get_absolute_url()))
 
 

@@ -26,7 +26,7 @@ from argmap.graph import (
 )
 
 from .. import evaluation_cache, permissions, selectors
-from ..evaluation import Evaluation
+from ..evaluation import Evaluation, why
 from ..models import Annotation, Map
 from .common import HtmxHttpRequest, map_for
 from .evaluation import MODES, session_key
@@ -152,6 +152,7 @@ def claim_focus(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         "reasons": reasons,
         "objections": objections,
         "evaluation": evaluation,
+        "why": why(evaluation, pk) if evaluation is not None else None,
         "evaluate_mode": MODES.get(mode, "") if evaluation is not None else "",
         "can_edit": permissions.can_edit(request.user, map),
         "overview": {
