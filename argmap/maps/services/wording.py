@@ -106,15 +106,13 @@ def _argument(
 ) -> str | None:
     state = after or before
     premises = state.get("premises") or []
-    what = f"the {argument_word(state)}"
-    if premises:
-        what += " " + _claim(names, premises[0])
-        if len(premises) > 1:
-            what += f" (with {len(premises) - 1} co-premise{'s' if len(premises) > 2 else ''})"
+    what = f"the {argument_word(state)} {_claim(names, premises[0] if premises else None)}"
+    more = len(premises) - 1
+    together = f" (with {more} co-premise{'s' if more > 1 else ''})" if more > 0 else ""
     if verb in VERBS:
-        return f"{VERBS[verb]} {what}"
+        return f"{VERBS[verb]} {what}{together}"
     if verb == "move":
-        return f"moved {what} to {_claim(names, after.get('conclusion'))}"
+        return f"moved {what}{together} to {_claim(names, after.get('conclusion'))}"
     if verb in ("add_premise", "remove_premise"):
         old, new = set(before.get("premises", [])), set(after.get("premises", []))
         if verb == "add_premise":
