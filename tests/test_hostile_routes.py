@@ -123,6 +123,7 @@ HTML_QUERY: dict[str, list[str]] = {
     "token-revoke": [],
     "sources:list": [],
     "sources:detail": [],
+    "favicon": [],
     # The API's own pages, outside the schema they serve.
     "api:schema": ["format", "lang"],
     "api:docs": [],

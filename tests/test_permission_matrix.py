@@ -214,6 +214,7 @@ ROUTES: dict[str, Route] = {
     ),
     "sources:list": Route(["GET"], "public"),
     "sources:detail": Route(["GET"], "public", lambda w, v: {"slug": "doc"}),
+    "favicon": Route(["GET"], "public"),
     "api:schema": Route(["GET"], "public"),
     "api:source-detail": Route(["GET"], "public", lambda w, v: {"slug": "doc"}),
     "api:map-graph": Route(["GET"], "read", slug),

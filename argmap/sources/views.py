@@ -1,20 +1,9 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from .header import document_header
 from .models import Source
 from .selectors import source_passages
-
-# Header facts worth showing, in reading order: (metadata key, label).
-HEADER_FACTS = [
-    ("body", "Issued by"),
-    ("session", "Session"),
-    ("committee", "Committee"),
-    ("agenda_item", "Agenda item"),
-    ("distribution", "Distribution"),
-    ("original_language", "Original"),
-    ("office", "Office"),
-    ("mission", "Mission"),
-]
 
 
 def source_list(request: HttpRequest) -> HttpResponse:
@@ -23,16 +12,5 @@ def source_list(request: HttpRequest) -> HttpResponse:
 
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     source = get_object_or_404(Source, slug=slug)
-    facts = [
-        (label, source.metadata[key]) for key, label in HEADER_FACTS if source.metadata.get(key)
-    ]
-    return render(
-        request,
-        "sources/source_detail.html",
-        {
-            "source": source,
-            "facts": facts,
-            "sponsors": source.metadata.get("sponsors", []),
-            "passages": source_passages(source, request.user),
-        },
-    )
+    header = document_header(source, source_passages(source, request.user))
+    return render(request, "sources/source_detail.html", {"source": source, "header": header})

@@ -29,7 +29,7 @@ def test_an_owner_shares_with_a_viewer_then_makes_them_editor(
 
     student = logged_in_page(browser, live_server, "student")
     student.goto(map_url)
-    expect(student.get_by_role("heading", name="Page not found")).to_be_visible()  # private: hidden
+    expect(student.get_by_role("heading", name="Map not found")).to_be_visible()  # private: hidden
 
     coach = logged_in_page(browser, live_server, "coach")
     coach.goto(map_url)

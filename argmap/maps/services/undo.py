@@ -26,6 +26,7 @@ from .claims import delete_claim, update_claim
 from .deletion import Deletable, check_standing, revive
 from .history import recorded, undoing
 from .maps import update_map
+from .wording import Names, argument_word, detailed
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -306,10 +307,14 @@ OPERATIONS = {
 }
 
 
-def describe(change: Change) -> str:
-    """What a change did, in plain words ("edited a claim")."""
+def describe(change: Change, names: Names | None = None) -> str:
+    """What a change did, in plain words. Short without ``names`` ("moved an argument", as the
+    live status line, the API and the toolbar say it); naming what it touched with them ("moved
+    the reason “Crime is rising” to “…”", as the history page says it; ``names_for`` fetches
+    them for a page of changes)."""
+    if names is not None and (words := detailed(change, names)):
+        return words
     if change.operation == "argument.create" and change.after:
-        if change.after.get("target"):
-            return "added an undercut"
-        return "added a reason" if change.after.get("kind") == "support" else "added an objection"
+        word = argument_word(change.after)
+        return f"added {'an' if word[0] in 'aeiou' else 'a'} {word}"
     return OPERATIONS.get(change.operation, change.operation)

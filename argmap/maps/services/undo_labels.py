@@ -19,6 +19,7 @@ from argmap.accounts.models import User
 from ..models import Change, Map
 from .history import request_changes
 from .undo import OPERATIONS, UNDOABLE, _redo_heads, _undo_heads
+from .wording import ARGUMENT_WORDS, listed, quoted
 
 
 @dataclass
@@ -103,17 +104,6 @@ def _counted(n: int, word: str) -> str:
     return f"{n} {word}s"
 
 
-def _listed(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _shortened(text: str, length: int = 30) -> str:
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
-
-
-ARGUMENT_WORDS = {"support": "reason", "attack": "objection"}
-
-
 def describe_action(parts: list[ActionPart]) -> str:
     """One action in plain words: "added 3 reasons", "deleted the claim “Exams…” and 2 below
     it", "edited a claim", "moved a reason"."""
@@ -132,14 +122,14 @@ def describe_action(parts: list[ActionPart]) -> str:
             for n, word in ((reasons, "reason"), (objections, "objection"), (undercuts, "undercut"))
             if n
         ]
-        return "added " + _listed(made)
+        return "added " + listed(made)
     deleted = [p for p in parts if p.operation.endswith(".delete")]
     if deleted:
         claims = [p for p in deleted if p.operation == "claim.delete"]
         main = claims[0] if claims else deleted[0]
         along = sum(p.count for p in deleted) - 1
         if main.operation == "claim.delete":
-            what = f"the claim “{_shortened(main.text)}”"
+            what = f"the claim {quoted(main.text, 30)}"
         elif main.operation == "argument.delete":
             what = _counted(1, ARGUMENT_WORDS.get(main.kind, "argument"))
         else:

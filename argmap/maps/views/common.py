@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms as django_forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,6 +16,7 @@ from django_htmx.middleware import HtmxDetails
 
 from argmap.accounts.models import User
 from argmap.query import parse_query, search_field
+from argmap.site import MapHidden
 
 from .. import evaluation, evaluation_cache, forms, outline_pieces, permissions, selectors, services
 from ..models import Argument, Claim, Judgement, Map
@@ -63,10 +64,12 @@ def map_for(request: HttpRequest, slug: str, *, need: str = "read") -> Map:
     A map the visitor may not even read is a 404, so that private maps stay hidden; a map they
     may read but not change is a 403.
     """
-    map = get_object_or_404(permissions.with_role(Map.objects.all(), request.user), slug=slug)
+    map = permissions.with_role(Map.objects.all(), request.user).filter(slug=slug).first()
+    if map is None:
+        raise MapHidden("No map here.")  # the same answer as for a private map
     permissions.remember_role(request.user, map)
     if not permissions.can_read(request.user, map):
-        raise Http404("No map here.")
+        raise MapHidden("No map here.")
     allowed = {
         "read": permissions.can_read,
         "comment": permissions.can_comment,

@@ -21,6 +21,7 @@ from argmap.query import id_field, page_field, parse_query
 from .. import forms, permissions, services
 from ..history import word_diff
 from ..models import Annotation, Argument, Change, Claim, Map
+from ..services.wording import names_for
 from .common import HtmxHttpRequest, author, claim_of, map_for, next_url, respond
 
 PAGE_SIZE = 50
@@ -43,10 +44,9 @@ def map_history(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if claim_id:
         changes = changes.filter(claim_ids__contains=[claim_id])
     page = Paginator(changes, PAGE_SIZE).get_page(query["page"])
+    names = names_for(page)
     for change in page:
-        state = change.after or change.before or {}
-        change.summary = services.describe(change)  # type: ignore[attr-defined]
-        change.subject = state.get("text") or state.get("body") or state.get("user") or ""  # type: ignore[attr-defined]
+        change.summary = services.describe(change, names)  # type: ignore[attr-defined]
     people = User.objects.filter(pk__in=Change.objects.filter(map=map).values("actor")).order_by(
         "username"
     )
@@ -56,6 +56,8 @@ def map_history(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "people": people,
         "person": person,
         "claim_id": claim_id or "",
+        # the claim the history is filtered to, named by its words (never by its id)
+        "claim": Claim.objects.filter(map=map, pk=claim_id).first() if claim_id else None,
         # the filters again in the paging links, encoded (a user name may hold '&' or '+')
         "filters": urlencode({k: v for k, v in (("person", person), ("claim", claim_id)) if v}),
         "undo": _my_undo(request, map),

@@ -3,6 +3,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from argmap.sources.models import Passage
+from argmap.sources.references import ReferenceGroup, in_words
 
 register = template.Library()
 
@@ -26,3 +27,10 @@ def with_footnote_links(passage: Passage) -> SafeString:
         )
         html = html.replace(marker, link, 1)
     return mark_safe(html)  # built from escaped text and format_html
+
+
+@register.filter
+def references_in_words(passage: Passage) -> list[ReferenceGroup]:
+    """The passage's cross references in words ("General Assembly resolutions 53/70 and …")."""
+    issuer = passage.source.metadata.get("body", "")
+    return in_words(passage.metadata.get("references", []), passage.text, issuer)

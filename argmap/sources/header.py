@@ -1,0 +1,106 @@
+"""A document's header, shown once: the facts a reader wants (symbol, date, sponsors…) in one
+block, with the header passages (H1, H2…) they come from folded into it.
+
+A header passage keeps its label as an anchor on the fact it gave, so a link to ``#H7`` (a claim
+quoting the agenda item, say) still lands on it; a header line that gave no fact shown here
+becomes a fact of its own, so nothing of the document is lost. The opening line ("The General
+Assembly,") is the start of the text, and stays there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from argmap.maps.models import Claim
+
+from .models import Source
+from .selectors import PassageView
+
+# Header facts kept in the source's metadata, in reading order: (metadata key, label).
+METADATA_FACTS = [
+    ("body", "Issued by"),
+    ("session", "Session"),
+    ("committee", "Committee"),
+    ("agenda_item", "Agenda item"),
+    ("distribution", "Distribution"),
+    ("original_language", "Original"),
+    ("office", "Office"),
+    ("mission", "Mission"),
+]
+# The fact each role of a header line gives (see the parsers in argmap/formats).
+FACT_OF_ROLE = {
+    "symbol": "Symbol",
+    "date": "Date",
+    "sponsors": "Sponsors",
+    "speaker": "Speaker",
+    "place": "Place",
+    "agenda_item_title": "Agenda item",
+    **{key: label for key, label in METADATA_FACTS},
+}
+# Header lines that give no fact above are shown as they are, under these labels.
+OTHER_ROLES = {
+    "session_dates": "Session dates",
+    "delivery": "Delivery",
+    "document_type": "Document",
+}
+IN_THE_TEXT = {"opening"}  # header passages that read as the start of the text
+
+
+@dataclass
+class Fact:
+    label: str
+    value: str
+    anchors: list[str] = field(default_factory=list)  # labels of the header passages it shows
+    claims: list[Claim] = field(default_factory=list)  # claims quoting those passages
+
+
+@dataclass
+class Header:
+    facts: list[Fact]
+    title: Fact  # the document's title, with the anchors of its title lines
+    passages: list[PassageView]  # the passages still shown as rows of the text, in order
+
+
+def document_header(source: Source, passages: list[PassageView]) -> Header:
+    facts = _facts(source)
+    by_label = {fact.label: fact for fact in facts}
+    title = Fact("Title", source.title)
+    rows = []
+    for view in passages:
+        role = str(view.passage.metadata.get("role", "")).split("+")[0]
+        if view.passage.kind != "heading" or role in IN_THE_TEXT:
+            rows.append(view)
+            continue
+        if role == "title":
+            fact = title
+        elif (label := FACT_OF_ROLE.get(role)) and label in by_label:
+            fact = by_label[label]
+        else:  # a note, a "check against delivery"…: shown as written
+            fact = Fact(OTHER_ROLES.get(role, "Note"), view.passage.text)
+            facts.append(fact)
+        fact.anchors.append(view.passage.label)
+        fact.claims.extend(view.claims)
+    return Header(facts=facts, title=title, passages=rows)
+
+
+def _facts(source: Source) -> list[Fact]:
+    meta = source.metadata
+    facts = [Fact("Kind", source.get_kind_display())]
+    if source.symbol:
+        facts.append(Fact("Symbol", source.symbol))
+    if source.date:
+        facts.append(Fact("Date", f"{source.date.day} {source.date:%B %Y}"))
+    if meta.get("sponsors"):
+        facts.append(Fact("Sponsors", "; ".join(meta["sponsors"])))
+    elif source.author:
+        facts.append(Fact("On behalf of", source.author))
+    for value, label in ((source.speaker, "Speaker"), (source.place, "Place")):
+        if value:
+            facts.append(Fact(label, value))
+    for key, label in METADATA_FACTS:
+        if meta.get(key):
+            value = meta[key]
+            if key == "agenda_item" and meta.get("agenda_item_title"):
+                value = f"{value}: {meta['agenda_item_title']}"
+            facts.append(Fact(label, value))
+    return facts
