@@ -5,10 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from .. import forms, permissions, services
-from ..models import Map, Membership
+from ..models import Invitation, Map, Membership
 from .claims import refuse
 from .common import HtmxHttpRequest, author, map_for
 
@@ -17,13 +18,31 @@ def settings_url(map: Map) -> str:
     return reverse("maps:settings", kwargs={"slug": map.slug})
 
 
+def _links(request: HtmxHttpRequest, map: Map) -> list[dict[str, object]]:
+    """The map's invitation links, newest first, with their state and who joined through each."""
+    now = timezone.now()
+    return [
+        {
+            "invitation": invitation,
+            "state": invitation.state(now),
+            "url": request.build_absolute_uri(reverse("maps:join", args=[invitation.token])),
+        }
+        for invitation in map.invitations.select_related("created_by").prefetch_related(
+            "uses__user"
+        )
+    ]
+
+
 def _page(
     request: HtmxHttpRequest, map: Map, *, status: int = 200, **bound: object
 ) -> HttpResponse:
     """The settings page, or (htmx) the section a form belongs to."""
+    is_owner = permissions.is_owner(request.user, map)
     context = {
         "map": map,
-        "is_owner": permissions.is_owner(request.user, map),
+        "is_owner": is_owner,
+        "links": _links(request, map) if is_owner else [],
+        "link_form": bound.get("link_form") or forms.InvitationForm(),
         "members": map.memberships.select_related("user").order_by("role", "user__username"),
         "roles": Membership.Role.choices,
         "map_form": bound.get("map_form")
@@ -39,13 +58,15 @@ def _page(
     }
     template = "maps/settings.html"
     if request.htmx:
-        template += "#details" if "map_form" in bound else "#members"
+        template += "#" + str(
+            bound.get("section") or ("details" if "map_form" in bound else "members")
+        )
     return render(request, template, context, status=status)
 
 
-def _done(request: HtmxHttpRequest, map: Map, note: str) -> HttpResponse:
+def _done(request: HtmxHttpRequest, map: Map, note: str, section: str = "members") -> HttpResponse:
     if request.htmx:
-        return _page(request, map)
+        return _page(request, map, section=section)
     messages.success(request, note)
     return redirect(settings_url(map))
 
@@ -153,3 +174,27 @@ def member_transfer(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespons
     membership = _membership(map, pk)
     services.transfer_ownership(map=map, from_user=author(request), to=membership)
     return _done(request, map, f"{membership.user.username} owns the map now; you are an editor.")
+
+
+@require_POST
+def invitation_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    map = map_for(request, slug, need="own")
+    form = forms.InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.create_invitation(
+                map=map, actor=author(request), **form.cleaned_data
+            )
+            role = invitation.get_role_display().lower()
+            return _done(request, map, f"Made a link for {role}s: copy it below.", "links")
+        except ValidationError as error:
+            refuse(form, error)
+    return _page(request, map, link_form=form, section="links", status=422)
+
+
+@require_POST
+def invitation_revoke(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    map = map_for(request, slug, need="own")
+    invitation = get_object_or_404(Invitation, map=map, pk=pk)
+    services.revoke_invitation(invitation=invitation, actor=author(request))
+    return _done(request, map, "Withdrew the link: nobody can join through it any more.", "links")
