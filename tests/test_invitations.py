@@ -341,3 +341,53 @@ def test_links_are_left_out_of_backups_with_a_reason():
     assert {"maps.Invitation", "maps.InvitationUse"} <= set(backup.EXCLUDED)
     labels = {model._meta.label for model in backup.backed_up_models()}
     assert "maps.Invitation" not in labels and "maps.Membership" in labels
+
+
+# E-mail invitations: the same link, mailed
+
+
+def test_owner_e_mails_a_link_to_someone_without_an_account(owner_client, map_, mailoutbox):
+    url = reverse("maps:member-invite", args=[map_.slug])
+    data = {"identifier": "pupil@example.org", "role": "commenter", "by_email": "1"}
+    response = owner_client.post(url, data, **HTMX)
+    assert response.status_code == 200
+    invitation = Invitation.objects.get()
+    assert (invitation.role, invitation.sent_to) == ("commenter", "pupil@example.org")
+    assert invitation.expires_at > timezone.now() + datetime.timedelta(days=6)
+    [mail] = mailoutbox
+    assert mail.to == ["pupil@example.org"]
+    assert f"http://testserver/join/{invitation.token}/" in mail.body
+    assert "as a commenter" in mail.body and "Should schools ban phones?" in mail.subject
+    body = response.content.decode()
+    assert "E-mailed a link to join as commenter to pupil@example.org." in body
+    assert 'id="links-section" hx-swap-oob="innerHTML"' in body  # the new link shows at once
+    assert "e-mailed to pupil@example.org" in body
+    assert not Membership.objects.filter(map=map_).exclude(role="owner").exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"identifier": "not an address", "role": "editor"}, "Enter an e-mail address"),
+        ({"identifier": "x@example.org", "role": "owner"}, "viewers, commenters or editors"),
+    ],
+)
+def test_a_bad_e_mail_invitation_is_a_422_that_sends_nothing(
+    owner_client, map_, mailoutbox, data, message
+):
+    url = reverse("maps:member-invite", args=[map_.slug])
+    response = owner_client.post(url, {**data, "by_email": "1"}, **HTMX)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert not Invitation.objects.exists() and mailoutbox == []
+
+
+def test_a_mail_that_cannot_be_sent_makes_no_link(owner_client, map_, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nobody listens there
+    url = reverse("maps:member-invite", args=[map_.slug])
+    data = {"identifier": "pupil@example.org", "role": "editor", "by_email": "1"}
+    response = owner_client.post(url, data, **HTMX)
+    assert response.status_code == 422
+    assert "The e-mail could not be sent" in response.content.decode()
+    assert not Invitation.objects.exists()

@@ -116,6 +116,8 @@ class AttachSourceForm(forms.Form):
 class InviteForm(forms.Form):
     identifier = forms.CharField(max_length=254, label="User name or e-mail address")
     role = forms.ChoiceField(choices=Membership.Role.choices, initial=Membership.Role.VIEWER)
+    # Instead of adding an account: e-mail a link to join (argmap/maps/services/members.py).
+    by_email = forms.BooleanField(required=False)
 
 
 class InvitationForm(forms.Form):

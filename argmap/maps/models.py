@@ -109,6 +109,7 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(null=True, blank=True)  # None: never
     revoked_at = models.DateTimeField(null=True, blank=True)
+    sent_to = models.EmailField(blank=True)  # the address it was e-mailed to, if it was
 
     class Meta:
         ordering = ["-created_at", "-id"]

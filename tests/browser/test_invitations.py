@@ -47,13 +47,26 @@ def test_the_owner_makes_a_link_and_a_newcomer_joins_through_it_as_an_editor(
     page.goto(f"{live_server.url}/maps/{the_map.slug}/settings/")
     links = page.locator("#links-section")
     expect(links).to_contain_text("No links yet")
-    links.get_by_label("Role").select_option("editor")
+    links.get_by_label("Role", exact=True).select_option("editor")
     links.get_by_label("Open for").select_option("7")
     links.get_by_role("button", name="Make link").click()
     url_field = links.get_by_label("Link for editors")
     expect(url_field).to_be_visible()
-    assert url_field.input_value() == f"{live_server.url}/join/{Invitation.objects.get().token}/"
+    editors = Invitation.objects.get(role="editor")
+    assert url_field.input_value() == f"{live_server.url}/join/{editors.token}/"
     expect(links).to_contain_text("Nobody has joined through it yet.")
+
+    # The same kind of link, e-mailed to someone without an account: listed at once.
+    members = page.locator("#members-section")
+    members.get_by_label("User name or e-mail address").fill("pupil@example.org")
+    members.get_by_label("Role", exact=True).select_option("commenter")
+    members.get_by_label("No account yet? E-mail them a link").check()
+    members.get_by_role("button", name="Share").click()
+    expect(members.get_by_role("status")).to_have_text(
+        "E-mailed a link to join as commenter to pupil@example.org."
+    )
+    expect(links).to_contain_text("e-mailed to pupil@example.org")
+    assert Invitation.objects.get(role="commenter").sent_to == "pupil@example.org"
     assert serious_violations(page) == []
     link = url_field.input_value()
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime
 import secrets
+import smtplib
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db.models import Q
 from django.utils import timezone
 
@@ -110,17 +114,32 @@ def transfer_ownership(*, map: Map, from_user: User, to: Membership) -> Membersh
 LINK_ROLES = (Role.VIEWER, Role.COMMENTER, Role.EDITOR)
 
 
+EMAILED_LINK_LIFETIME = datetime.timedelta(days=7)
+
+
+def a_role(role: str) -> str:
+    """ "an editor", "a viewer": a role's name as a sentence says it."""
+    name = Role(role).label.lower()
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+
+
 def _link_state(invitation: Invitation) -> dict[str, str | None]:
     """What the change log keeps of a link (never its token)."""
     return {
         "role": invitation.role,
         "expires_at": invitation.expires_at.isoformat() if invitation.expires_at else None,
+        "sent_to": invitation.sent_to,
     }
 
 
 @recorded
 def create_invitation(
-    *, map: Map, role: str, expires_in: datetime.timedelta | None, actor: User | None = None
+    *,
+    map: Map,
+    role: str,
+    expires_in: datetime.timedelta | None,
+    actor: User | None = None,
+    sent_to: str = "",
 ) -> Invitation:
     """A new link to join ``map`` as ``role``, open for ``expires_in`` (None: until revoked)."""
     if role not in LINK_ROLES:
@@ -133,6 +152,7 @@ def create_invitation(
         token=secrets.token_urlsafe(24),  # 192 random bits: nobody guesses one
         created_by=actor if actor is not None and actor.is_authenticated else None,
         expires_at=timezone.now() + expires_in if expires_in is not None else None,
+        sent_to=sent_to,
     )
     record(
         map=map,
@@ -141,6 +161,37 @@ def create_invitation(
         obj=invitation,
         after=_link_state(invitation),
     )
+    return invitation
+
+
+@recorded
+def email_invitation(
+    *, map: Map, email: str, role: str, link: Callable[[Invitation], str], actor: User
+) -> Invitation:
+    """Make a link open for a week and e-mail it to ``email`` (who may have no account yet);
+    ``link`` makes the link's address. If the mail cannot be sent, no link is made."""
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise ValidationError(
+            {"identifier": "Enter an e-mail address to send the link to."}
+        ) from error
+    invitation = create_invitation(
+        map=map, role=role, expires_in=EMAILED_LINK_LIFETIME, actor=actor, sent_to=email
+    )
+    until = invitation.expires_at.strftime("%-d %B %Y, %H:%M UTC") if invitation.expires_at else ""
+    body = (
+        f"{actor.username} invites you to join the argument map “{map.title}” on argmap "
+        f"as {a_role(role)}.\n\nOpen this link to join; you can create an account there:\n"
+        f"{link(invitation)}\n\nThe link is open until {until}. If you did not expect this "
+        "e-mail, you can ignore it."
+    )
+    try:
+        send_mail(f"{actor.username} invites you to “{map.title}”", body, None, [email])
+    except (OSError, smtplib.SMTPException) as error:
+        raise ValidationError(
+            {"identifier": f"The e-mail could not be sent ({error}); make a link below instead."}
+        ) from error
     return invitation
 
 

@@ -12,13 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from .. import permissions, services
 from ..models import Invitation, Membership
+from ..services.members import a_role
 from .common import author
-
-
-def a_role(role: str) -> str:
-    """ "an editor", "a viewer": a role's name as a sentence says it."""
-    name = Membership.Role(role).label.lower()
-    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 
 def _gone(request: HttpRequest, invitation: Invitation | None) -> HttpResponse:

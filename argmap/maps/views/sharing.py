@@ -18,6 +18,10 @@ def settings_url(map: Map) -> str:
     return reverse("maps:settings", kwargs={"slug": map.slug})
 
 
+def _join_url(request: HtmxHttpRequest, invitation: Invitation) -> str:
+    return request.build_absolute_uri(reverse("maps:join", args=[invitation.token]))
+
+
 def _links(request: HtmxHttpRequest, map: Map) -> list[dict[str, object]]:
     """The map's invitation links, newest first, with their state and who joined through each."""
     now = timezone.now()
@@ -25,7 +29,7 @@ def _links(request: HtmxHttpRequest, map: Map) -> list[dict[str, object]]:
         {
             "invitation": invitation,
             "state": invitation.state(now),
-            "url": request.build_absolute_uri(reverse("maps:join", args=[invitation.token])),
+            "url": _join_url(request, invitation),
         }
         for invitation in map.invitations.select_related("created_by").prefetch_related(
             "uses__user"
@@ -55,6 +59,8 @@ def _page(
         ),
         "invite_form": bound.get("invite_form") or forms.InviteForm(),
         "error": bound.get("error", ""),
+        "notice": bound.get("notice", ""),
+        "oob_links": bound.get("oob_links", False),
     }
     template = "maps/settings.html"
     if request.htmx:
@@ -117,14 +123,32 @@ def member_invite(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     map = map_for(request, slug, need="own")
     form = forms.InviteForm(request.POST)
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            member = services.invite_member(map=map, actor=author(request), **form.cleaned_data)
+            if data.pop("by_email"):
+                return _email_link(request, map, data["identifier"], data["role"])
+            member = services.invite_member(map=map, actor=author(request), **data)
             return _done(
                 request, map, f"{member.user.username} is now {member.get_role_display().lower()}."
             )
         except ValidationError as error:
             refuse(form, error)
     return _page(request, map, invite_form=form, status=422)
+
+
+def _email_link(request: HtmxHttpRequest, map: Map, email: str, role: str) -> HttpResponse:
+    invitation = services.email_invitation(
+        map=map,
+        email=email,
+        role=role,
+        actor=author(request),
+        link=lambda invitation: _join_url(request, invitation),
+    )
+    note = f"E-mailed a link to join as {invitation.get_role_display().lower()} to {email}."
+    if request.htmx:  # the members section, and the new link in the links section
+        return _page(request, map, section="members", notice=note, oob_links=True)
+    messages.success(request, note)
+    return redirect(settings_url(map))
 
 
 def _membership(map: Map, pk: int) -> Membership:
