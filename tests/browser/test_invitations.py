@@ -3,6 +3,7 @@ it, signs up through it, lands in the map as an editor and adds a reason; expire
 links say so. Screenshots at laptop and phone size go to test-artifacts/."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -69,6 +70,8 @@ def test_the_owner_makes_a_link_and_a_newcomer_joins_through_it_as_an_editor(
     assert Invitation.objects.get(role="commenter").sent_to == "pupil@example.org"
     assert serious_violations(page) == []
     link = url_field.input_value()
+    links.locator(f"button[data-copy='link-{editors.pk}']").click()
+    expect(page.locator(f"#copied-{editors.pk}")).to_have_text(re.compile("Copied|Selected"))
 
     # Someone with no account opens the link, signs up through it, and joins in one more click.
     visitor = new_visitor(browser, live_server.url, LAPTOP)
