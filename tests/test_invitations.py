@@ -245,6 +245,16 @@ def test_sign_up_through_a_link_comes_back_to_it(client, map_):
     assert Membership.objects.get(map=map_, user__username="newcomer").role == "editor"
 
 
+def test_log_in_through_a_link_comes_back_to_it(client, map_, other_user):
+    invitation = link(map_)
+    form = client.get(reverse("login") + f"?next={join_url(invitation)}").content.decode()
+    assert f'name="next" value="{join_url(invitation)}"' in form
+    assert f'href="/accounts/signup/?next={join_url(invitation)}"' in form  # no account yet?
+    data = {"username": "student", "password": PASSWORD, "next": join_url(invitation)}
+    response = client.post(reverse("login"), data)
+    assert response.status_code == 302 and response["Location"] == join_url(invitation)
+
+
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "maps:list"])
 def test_sign_up_never_redirects_off_the_site(client, target):
     data = {
