@@ -72,6 +72,7 @@ def test_owner_makes_a_link_on_the_settings_page(owner_client, map_):
     body = response.content.decode()
     assert f"http://testserver/join/{invitation.token}/" in body  # the fragment, to copy
     assert "For commenters" in body and "Nobody has joined through it yet." in body
+    assert "Made a link for commenters: copy it below." in body  # said where it happened
     page = owner_client.get(reverse("maps:settings", args=[map_.slug])).content.decode()
     assert "Invitation links" in page and invitation.token in page
 

@@ -48,7 +48,7 @@ def test_the_owner_makes_a_link_and_a_newcomer_joins_through_it_as_an_editor(
     page.goto(f"{live_server.url}/maps/{the_map.slug}/settings/")
     links = page.locator("#links-section")
     expect(links).to_contain_text("No links yet")
-    links.get_by_label("Role", exact=True).select_option("editor")
+    links.get_by_label("People join as").select_option("editor")
     links.get_by_label("Open for").select_option("7")
     links.get_by_role("button", name="Make link").click()
     url_field = links.get_by_label("Link for editors")

@@ -59,7 +59,8 @@ def _page(
         ),
         "invite_form": bound.get("invite_form") or forms.InviteForm(),
         "error": bound.get("error", ""),
-        "notice": bound.get("notice", ""),
+        "notice": bound.get("notice", ""),  # what an htmx answer just did, said in its section
+        "links_notice": bound.get("links_notice", ""),
         "oob_links": bound.get("oob_links", False),
     }
     template = "maps/settings.html"
@@ -72,7 +73,9 @@ def _page(
 
 def _done(request: HtmxHttpRequest, map: Map, note: str, section: str = "members") -> HttpResponse:
     if request.htmx:
-        return _page(request, map, section=section)
+        if section == "links":
+            return _page(request, map, section=section, links_notice=note)
+        return _page(request, map, section=section, notice=note)
     messages.success(request, note)
     return redirect(settings_url(map))
 
