@@ -243,6 +243,7 @@ def setup_seed() -> dict:
         "members": Membership.objects.get(map=seed, user=users["viewer"]).pk,
         "tokens": token.pk,
         "links": invitation.pk,
+        "invitations": invitation.pk,
     }
     values = {
         "change_pk": change.pk,

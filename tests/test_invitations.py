@@ -402,3 +402,34 @@ def test_a_mail_that_cannot_be_sent_makes_no_link(owner_client, map_, settings):
     assert response.status_code == 422
     assert "The e-mail could not be sent" in response.content.decode()
     assert not Invitation.objects.exists()
+
+
+# The API: owners list, make and withdraw links
+
+
+def test_api_owner_makes_lists_and_withdraws_links(api, map_, other_user):
+    url = f"/api/maps/{map_.slug}/invitations/"
+    made = api.post(url, {"role": "commenter", "expires_in_days": 30}, format="json")
+    assert made.status_code == 201, made.content
+    invitation = Invitation.objects.get()
+    assert made.json()["url"] == f"http://testserver/join/{invitation.token}/"
+    assert (made.json()["role"], made.json()["state"]) == ("commenter", "open")
+    services.join_by_invitation(invitation=invitation, user=other_user)
+    listed = api.get(url).json()["results"]
+    assert [(i["id"], [j["user"] for j in i["joined"]]) for i in listed] == [
+        (invitation.pk, ["student"])
+    ]
+    assert api.delete(f"{url}{invitation.pk}/").status_code == 204
+    assert api.get(f"{url}{invitation.pk}/").json()["state"] == "revoked"
+    forever = api.post(url, {"role": "viewer", "expires_in_days": None}, format="json").json()
+    assert forever["expires_at"] is None
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({"role": "owner"}, "role"), ({"role": "editor", "expires_in_days": 3}, "expires_in_days")],
+)
+def test_api_refuses_a_bad_link_naming_the_field(api, map_, body, field):
+    response = api.post(f"/api/maps/{map_.slug}/invitations/", body, format="json")
+    assert response.status_code == 400 and field in response.json()
+    assert not Invitation.objects.exists()

@@ -377,6 +377,7 @@ def api_routes_checked() -> set[str]:
         "gone": 5,
         "gone_argument": 6,
         "note": 7,
+        "invitation": 8,
     }
     return {resolve(url(objects).split("?")[0]).view_name for _, url, _, _ in OPERATIONS}
 
