@@ -16,7 +16,7 @@ from django.db.models import Count, Sum
 from rest_framework.test import APIClient
 
 from argmap.maps import permissions, services
-from argmap.maps.models import Annotation, Argument, Claim, Map, Membership
+from argmap.maps.models import Annotation, Argument, Claim, Invitation, Map, Membership
 from argmap.sources.models import Source
 from tests.factories import UserFactory
 
@@ -58,6 +58,10 @@ def build_world() -> World:
             "gone": gone.pk,
             "gone_argument": gone_argument.pk,
             "note": note.pk,
+            # Made by nobody: a change of the owner's would end what they can redo.
+            "invitation": services.create_invitation(
+                map=the_map, role="editor", expires_in=None
+            ).pk,
         }
     return world
 
@@ -81,6 +85,20 @@ OPERATIONS: list[tuple[str, Url, str, Body | None]] = [
         lambda o: f"/api/maps/{o['map'].slug}/members/",
         "own",
         lambda o: {"identifier": "stranger", "role": "viewer"},
+    ),
+    ("GET", lambda o: f"/api/maps/{o['map'].slug}/invitations/", "own", None),
+    (
+        "POST",
+        lambda o: f"/api/maps/{o['map'].slug}/invitations/",
+        "own",
+        lambda o: {"role": "editor", "expires_in_days": 7},
+    ),
+    ("GET", lambda o: f"/api/maps/{o['map'].slug}/invitations/{o['invitation']}/", "own", None),
+    (
+        "DELETE",
+        lambda o: f"/api/maps/{o['map'].slug}/invitations/{o['invitation']}/",
+        "own",
+        None,
     ),
     ("GET", lambda o: f"/api/maps/{o['map'].slug}/members/editor/", "own", None),
     (
@@ -201,6 +219,7 @@ def fingerprint() -> tuple[Any, ...]:
         Annotation.objects.filter(deleted_at__isnull=True).count(),
         list(Map.objects.values_list("id", "sources")),
         sorted(Membership.objects.values_list("map", "user", "role")),
+        sorted(Invitation.objects.values_list("pk", "revoked_at")),
     )
 
 

@@ -68,6 +68,9 @@ HTML_QUERY: dict[str, list[str]] = {
     "maps:member-role": [],
     "maps:member-remove": [],
     "maps:member-transfer": [],
+    "maps:invitation-create": [],
+    "maps:invitation-revoke": [],
+    "maps:join": [],
     "maps:picker": fields(PickerQuery),
     "maps:search": fields(SiteSearchQuery),
     "maps:map-search": fields(MapSearchQuery),
@@ -232,12 +235,17 @@ def setup_seed() -> dict:
     deleted = services.add_claim(map=seed, text="A claim to delete.", author=users["editor"])
     services.delete_claim(claim=deleted, actor=users["editor"])  # an action to restore
     deleted.refresh_from_db()
+    invitation = services.create_invitation(  # an open link: /join/<token>/ shows its page
+        map=seed, role="editor", expires_in=None, actor=users["owner"]
+    )
     by_segment = {
         "claims": claim.pk,
         "arguments": argument.pk,
         "annotations": note.pk,
         "members": Membership.objects.get(map=seed, user=users["viewer"]).pk,
         "tokens": token.pk,
+        "links": invitation.pk,
+        "invitations": invitation.pk,
     }
     values = {
         "change_pk": change.pk,
@@ -246,7 +254,7 @@ def setup_seed() -> dict:
         "username": users["viewer"].username,
         "format": "aif",
         "name": "aif",
-        "token": "0" * 32,
+        "token": invitation.token,  # an import's progress page: no such import, a 404
         "uidb64": "MQ",
         "content_type_id": ContentType.objects.get_for_model(Map).pk,
         "app_label": "maps",
@@ -408,7 +416,7 @@ FORM_FIELDS = [
     "text", "speaker", "tags", "version", "passage", "span_start", "span_end", "claim", "kind",
     "scheme", "body", "url", "source", "identifier", "role", "status", "base_score", "title",
     "description", "visibility", "confirm", "mode", "next", "name", "lifetime", "format",
-    "token", "old_password", "new_password1", "new_password2", "email",
+    "token", "expires_in", "old_password", "new_password1", "new_password2", "email",
 ]  # fmt: skip
 PAGE_POSTS = [
     r

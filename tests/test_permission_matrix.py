@@ -19,7 +19,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from argmap.accounts.models import ApiToken, User
 from argmap.maps import services
-from argmap.maps.models import Annotation, Argument, Change, Claim, Judgement, Map, Membership
+from argmap.maps.models import (
+    Annotation,
+    Argument,
+    Change,
+    Claim,
+    Invitation,
+    InvitationUse,
+    Judgement,
+    Map,
+    Membership,
+)
 from argmap.sources.models import Source
 from tests.factories import UserFactory
 
@@ -75,6 +85,9 @@ def build_world() -> World:
             "gone_note": gone_note,
             "central_created": Change.objects.get(operation="claim.create", object_id=central.pk),
             "viewer_membership": Membership.objects.get(map=the_map, user=users["viewer"]),
+            "invitation": services.create_invitation(
+                map=the_map, role="editor", expires_in=None, actor=users["owner"]
+            ),
         }
     services_token = ApiToken.objects.create(
         user=users["owner"], name="t", prefix="x", key_hash="h" * 64
@@ -130,6 +143,15 @@ ROUTES: dict[str, Route] = {
     "maps:member-role": Route(["POST"], "own", on("viewer_membership"), data={"role": "editor"}),
     "maps:member-remove": Route(["POST"], "leave", on("viewer_membership")),
     "maps:member-transfer": Route(["POST"], "own", on("viewer_membership")),
+    "maps:invitation-create": Route(
+        ["POST"], "own", slug, data={"role": "editor", "expires_in": "7"}
+    ),
+    "maps:invitation-revoke": Route(["POST"], "own", on("invitation")),
+    # Holding the link is the permission: anyone sees the page, a logged-in visitor joins (a
+    # logged-out POST is sent to log in); tests/test_invitations.py checks the rest.
+    "maps:join": Route(
+        ["GET", "POST"], "public", lambda w, v: {"token": w.objects[v]["invitation"].token}
+    ),
     "maps:picker": Route(["GET"], "read", slug),
     "maps:search": Route(["GET"], "public"),  # it lists only what the visitor may read
     "maps:map-search": Route(["GET"], "read", slug),
@@ -276,6 +298,8 @@ def fingerprint() -> tuple[Any, ...]:
             for model in (Map, Claim, Argument, Annotation)
         ),
         sorted(Membership.objects.values_list("pk", "role")),
+        sorted(Invitation.objects.values_list("pk", "revoked_at")),
+        InvitationUse.objects.count(),
         Claim.objects.filter(deleted_at__isnull=True).count(),
         Argument.objects.filter(deleted_at__isnull=True).count(),
         Annotation.objects.filter(deleted_at__isnull=True).count(),
@@ -355,6 +379,7 @@ def api_routes_checked() -> set[str]:
         "gone": 5,
         "gone_argument": 6,
         "note": 7,
+        "invitation": 8,
     }
     return {resolve(url(objects).split("?")[0]).view_name for _, url, _, _ in OPERATIONS}
 

@@ -6,14 +6,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from argmap.maps.selectors import map_list
+from argmap.maps.views.common import next_url
 
 from . import forms, services
 from .models import ApiToken, User
 
 
 def signup(request: HttpRequest) -> HttpResponse:
+    """Create an account; ``next`` (a page of this site, e.g. an invitation link) is where the
+    new user goes afterwards."""
+    after = next_url(request, "")
     if request.user.is_authenticated:
-        return redirect("maps:list")
+        return redirect(after or "maps:list")
     form = forms.SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.sign_up(
@@ -22,11 +26,13 @@ def signup(request: HttpRequest) -> HttpResponse:
             password=form.cleaned_data["password1"],
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        if after:
+            messages.success(request, f"Welcome, {user.username}.")
+            return redirect(after)
         messages.success(request, f"Welcome, {user.username}. Create your first map below.")
         return redirect("maps:list")
-    return render(
-        request, "registration/signup.html", {"form": form}, status=422 if form.errors else 200
-    )
+    context = {"form": form, "next": after}
+    return render(request, "registration/signup.html", context, status=422 if form.errors else 200)
 
 
 @login_required

@@ -18,6 +18,7 @@ from argmap.maps.models import (
     Map,
     Membership,
 )
+from argmap.maps.services.members import LINK_ROLES
 from argmap.query import MAX_ID, MAX_INT, WHOLE_NUMBER
 
 
@@ -70,6 +71,19 @@ class AttachSourceInput(serializers.Serializer):
 class MemberInvite(serializers.Serializer):
     identifier = serializers.CharField(max_length=254, help_text="A user name or e-mail address.")
     role = serializers.ChoiceField(choices=Membership.Role.choices)
+
+
+class InvitationCreate(serializers.Serializer):
+    role = serializers.ChoiceField(
+        choices=[role.value for role in LINK_ROLES], help_text="What the link makes people."
+    )
+    expires_in_days = serializers.ChoiceField(
+        choices=[1, 7, 30],
+        allow_null=True,
+        default=7,
+        help_text="How long the link stays open: 1, 7 (unless given) or 30 days; null keeps it "
+        "open until withdrawn.",
+    )
 
 
 class MemberRole(serializers.Serializer):

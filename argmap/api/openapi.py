@@ -107,6 +107,10 @@ EXAMPLES = {
         example("A student who may comment", {"identifier": "student", "role": "commenter"})
     ],
     "member_role": [example("Let them edit", {"role": "editor"})],
+    "invitation_create": [
+        example("A link for the class, open a week", {"role": "editor", "expires_in_days": 7}),
+        example("Readers, until withdrawn", {"role": "viewer", "expires_in_days": None}),
+    ],
     "claim_create": [
         example("A claim", {"map": SEED, "text": "The convention would help."}),
         example(

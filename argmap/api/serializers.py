@@ -2,11 +2,22 @@
 the services."""
 
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework import serializers
 
 from argmap.accounts.models import User
 from argmap.maps import permissions
-from argmap.maps.models import Annotation, Argument, Change, Claim, Map, MapImport, Membership
+from argmap.maps.models import (
+    Annotation,
+    Argument,
+    Change,
+    Claim,
+    Invitation,
+    InvitationUse,
+    Map,
+    MapImport,
+    Membership,
+)
 from argmap.maps.services import describe
 from argmap.sources.models import Passage, Source
 
@@ -84,6 +95,46 @@ class MembershipSerializer(serializers.ModelSerializer):
     class Meta:
         model = Membership
         fields = ["user", "role", "created_at"]
+
+
+class InvitationUseSerializer(serializers.ModelSerializer):
+    user = username(allow_null=False)
+
+    class Meta:
+        model = InvitationUse
+        fields = ["user", "joined_at"]
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    """An invitation link, with who joined through it (owners only see these)."""
+
+    url = serializers.SerializerMethodField(help_text="The link to send: /join/<token>/.")
+    state = serializers.SerializerMethodField(help_text="open, expired or revoked (withdrawn).")
+    created_by = username()
+    joined = InvitationUseSerializer(source="uses", many=True, read_only=True)
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "role",
+            "url",
+            "state",
+            "created_by",
+            "created_at",
+            "expires_at",
+            "revoked_at",
+            "sent_to",
+            "joined",
+        ]
+
+    def get_url(self, invitation: Invitation) -> str:
+        path = reverse("maps:join", args=[invitation.token])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+    def get_state(self, invitation: Invitation) -> str:
+        return str(invitation.state(timezone.now()))
 
 
 class ClaimSerializer(serializers.ModelSerializer):

@@ -1,5 +1,7 @@
 """Forms check the shape of what a page sends; the rules of the map live in the services."""
 
+import datetime
+
 from django import forms
 
 from .models import (
@@ -13,6 +15,7 @@ from .models import (
     Map,
     Membership,
 )
+from .services.members import LINK_ROLES
 
 
 class MapForm(forms.Form):
@@ -113,6 +116,31 @@ class AttachSourceForm(forms.Form):
 class InviteForm(forms.Form):
     identifier = forms.CharField(max_length=254, label="User name or e-mail address")
     role = forms.ChoiceField(choices=Membership.Role.choices, initial=Membership.Role.VIEWER)
+    # Instead of adding an account: e-mail a link to join (argmap/maps/services/members.py).
+    by_email = forms.BooleanField(required=False)
+
+
+class InvitationForm(forms.Form):
+    """A new link: the role it gives and how long it stays open."""
+
+    EXPIRY = {
+        "1": datetime.timedelta(days=1),
+        "7": datetime.timedelta(days=7),
+        "30": datetime.timedelta(days=30),
+        "never": None,
+    }
+    role = forms.ChoiceField(
+        choices=[(role.value, role.label) for role in LINK_ROLES],
+        initial=Membership.Role.EDITOR,
+    )
+    expires_in = forms.ChoiceField(
+        label="Open for",
+        choices=[("1", "1 day"), ("7", "7 days"), ("30", "30 days"), ("never", "Until withdrawn")],
+        initial="7",
+    )
+
+    def clean_expires_in(self) -> datetime.timedelta | None:
+        return self.EXPIRY[self.cleaned_data["expires_in"]]
 
 
 class JudgementForm(forms.Form):

@@ -17,6 +17,12 @@ Role = Membership.Role
 # What each role may do, from least to most.
 CAN_COMMENT = {Role.OWNER, Role.EDITOR, Role.COMMENTER}
 CAN_EDIT = {Role.OWNER, Role.EDITOR}
+RANKS = [Role.VIEWER, Role.COMMENTER, Role.EDITOR, Role.OWNER]
+
+
+def covers(role: str | None, wanted: str) -> bool:
+    """Whether ``role`` lets one do at least what ``wanted`` does (no role covers nothing)."""
+    return role is not None and RANKS.index(Role(role)) >= RANKS.index(Role(wanted))
 
 
 def role_of(user: User | AnonymousUser, map: Map) -> str | None:

@@ -20,7 +20,17 @@ from .base import ConflictError
 from .claims import add_claim, delete_claim, update_claim
 from .judgements import judge_claim
 from .maps import attach_source, create_map, delete_map, unique_slug, update_map
-from .members import change_role, invite_member, remove_member, transfer_ownership
+from .members import (
+    LINK_ROLES,
+    change_role,
+    create_invitation,
+    email_invitation,
+    invite_member,
+    join_by_invitation,
+    remove_member,
+    revoke_invitation,
+    transfer_ownership,
+)
 from .undo import (
     describe,
     last_redoable,
@@ -35,6 +45,7 @@ from .undo import (
 from .undo_labels import UndoState, describe_action, undo_state
 
 __all__ = [
+    "LINK_ROLES",
     "ConflictError",
     "UndoState",
     "add_argument_tree",
@@ -46,6 +57,7 @@ __all__ = [
     "annotate",
     "attach_source",
     "change_role",
+    "create_invitation",
     "create_map",
     "delete_annotation",
     "delete_argument",
@@ -53,7 +65,9 @@ __all__ = [
     "delete_map",
     "describe",
     "describe_action",
+    "email_invitation",
     "invite_member",
+    "join_by_invitation",
     "judge_claim",
     "last_redoable",
     "last_undoable",
@@ -64,6 +78,7 @@ __all__ = [
     "restore_annotation",
     "restore_argument",
     "restore_claim",
+    "revoke_invitation",
     "transfer_ownership",
     "undo_action",
     "undo_last",
