@@ -193,6 +193,25 @@ CASES: dict[str, tuple[Setup, str]] = {
         lambda u, m, c, r: services.transfer_ownership(map=m, from_user=u, to=_student(m)),
         "made student the owner",
     ),
+    "invitation.create": (
+        lambda u, m, c, r: services.create_invitation(
+            map=m, role="editor", expires_in=None, actor=u
+        ),
+        "made an invitation link",
+    ),
+    "invitation.revoke": (
+        lambda u, m, c, r: services.revoke_invitation(
+            invitation=services.create_invitation(map=m, role="editor", expires_in=None), actor=u
+        ),
+        "withdrew an invitation link",
+    ),
+    "member.join": (
+        lambda u, m, c, r: services.join_by_invitation(
+            invitation=services.create_invitation(map=m, role="editor", expires_in=None),
+            user=UserFactory(username="student"),
+        ),
+        "joined through a link",
+    ),
     "claim.create": (lambda u, m, c, r: None, "added the claim “Phones should be banned.”"),
     "claim.update": (
         lambda u, m, c, r: services.update_claim(
@@ -280,6 +299,9 @@ CASES: dict[str, tuple[Setup, str]] = {
 }
 
 
+ACTORS = {"member.join": "student"}  # who made the change, when not the map's owner
+
+
 def _student(map_: Map) -> Membership:
     student = UserFactory(username="student")
     membership, _ = Membership.objects.get_or_create(
@@ -300,7 +322,7 @@ def test_a_history_entry_names_what_it_touched(client, user, operation):
     assert Change.objects.filter(map=map_, operation=operation).exists()
     client.force_login(user)
     text = visible_text(client.get(reverse("maps:history", args=[map_.slug])).content.decode())
-    assert f"{user.username} {words}" in text
+    assert f"{ACTORS.get(operation, user.username)} {words}" in text
 
 
 def test_long_texts_are_quoted_short():
