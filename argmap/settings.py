@@ -258,6 +258,8 @@ SPECTACULAR_SETTINGS = {
         "AnnotationKindEnum": "argmap.maps.models.Annotation.Kind",
         "SourceKindEnum": "argmap.sources.models.Source.Kind",
         "PassageKindEnum": "argmap.sources.models.Passage.Kind",
+        "RoleEnum": "argmap.maps.models.Membership.Role",
+        "LinkRoleEnum": ["viewer", "commenter", "editor"],  # what an invitation link may make
     },
 }
 
