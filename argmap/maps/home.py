@@ -30,7 +30,6 @@ class Example:
     """A map's central claim and a few of the reasons and objections directly beneath it."""
 
     map: Map
-    claim_count: int
     central: ClaimNode | None = None
     arguments: list[OutlineArgument] = field(default_factory=list)
     more: int = 0  # reasons and objections of the central claim not shown
@@ -43,7 +42,7 @@ def example(user: User | AnonymousUser) -> Example | None:
     if found is None:
         return None
     graph = selectors.map_graph(found)
-    shown = Example(map=found, claim_count=len(graph.claims))
+    shown = Example(map=found)
     central = next((item for item in graph.outline(max_depth=1) if item.arguments), None)
     if central is not None:
         shown.central = central.claim
