@@ -178,3 +178,17 @@ def test_the_example_reads_the_map_in_four_queries(seeded, django_assert_num_que
     assert 0 < len(shown.arguments) <= home.EXAMPLE_ARGUMENTS
     labels = [a.label for a in shown.arguments]
     assert "Reason" in labels and "Objection" in labels  # both sides, taken in turn
+
+
+def test_recent_activity_links_a_deleted_claim_and_marks_an_undone_change(client, user, map_):
+    claim = services.add_claim(map=map_, text="Soon gone", author=user)
+    services.delete_claim(claim=claim, actor=user)
+    back = services.add_claim(map=map_, text="Deleted, then back", author=user)
+    services.delete_claim(claim=back, actor=user)
+    services.undo_last(map=map_, actor=user)  # that deletion taken back
+    client.force_login(user)
+    html = client.get(HOME).content.decode()
+    activity = html[html.index('id="activity-heading"') : html.index('id="public-heading"')]
+    assert reverse("maps:claim", args=[map_.slug, claim.pk]) in activity
+    assert '<span class="chip">undone</span>' in activity
+    assert client.get(reverse("maps:claim", args=[map_.slug, claim.pk])).status_code == 200

@@ -110,8 +110,9 @@ def recent_activity(user: User) -> list[Activity]:
 
 
 def _link(change: Change) -> str:
-    """Where a change can be seen: the claim or argument it touched, else the map's history."""
+    """Where a change can be seen: the claim or argument it touched (deleted ones too, with
+    their restore), as the history page links them; else the map's history."""
     slug = change.map.slug
-    if change.object_type in ("claim", "argument") and not change.operation.endswith(".delete"):
+    if change.object_type in ("claim", "argument"):
         return reverse(f"maps:{change.object_type}", kwargs={"slug": slug, "pk": change.object_id})
     return reverse("maps:history", kwargs={"slug": slug})
