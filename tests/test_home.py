@@ -192,3 +192,11 @@ def test_recent_activity_links_a_deleted_claim_and_marks_an_undone_change(client
     assert reverse("maps:claim", args=[map_.slug, claim.pk]) in activity
     assert '<span class="chip">undone</span>' in activity
     assert client.get(reverse("maps:claim", args=[map_.slug, claim.pk])).status_code == 200
+
+
+def test_the_create_form_on_the_home_page_still_answers_htmx_with_its_fragment(client, user):
+    client.force_login(user)
+    answer = client.post(reverse("maps:create"), {"title": " "}, headers={"HX-Request": "true"})
+    html = answer.content.decode()
+    assert answer.status_code == 422
+    assert html.lstrip().startswith('<form id="create-form"') and "<html" not in html
