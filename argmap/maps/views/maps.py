@@ -9,13 +9,26 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from argmap.sources.models import Source
 
-from .. import forms, selectors, services
+from .. import forms, home, services
+from ..models import Membership
 from .claims import refuse
 from .common import HtmxHttpRequest, author, map_for, respond
 
 
 def map_list(request: HtmxHttpRequest) -> HttpResponse:
-    context = {"maps": selectors.map_list(request.user), "form": forms.MapForm()}
+    """The home page: what argmap is and the example debate to a visitor; my maps, those shared
+    with me and what changed on them to someone logged in; the public maps below for both."""
+    user = request.user
+    context = {"maps": home.public_maps_beside(user), "form": forms.MapForm()}
+    if user.is_authenticated:
+        memberships = home.my_memberships(user)
+        context["mine"] = [m for m in memberships if m.role == Membership.Role.OWNER]
+        context["shared"] = [m for m in memberships if m.role != Membership.Role.OWNER]
+        context["activity"] = home.recent_activity(user) if memberships else []
+        if not memberships:
+            context["example"] = home.example(user)
+    else:
+        context["example"] = home.example(user)
     return render(request, "maps/map_list.html", context)
 
 
