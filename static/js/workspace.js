@@ -204,13 +204,16 @@
 
   // On a narrow screen the panes stack and the details load below the outline: a tap that loads
   // them brings them into view and puts the focus on their heading; their "Back to the outline"
-  // returns to the claim's tree item. Wide screens (panes side by side) are left as they are.
+  // returns to the claim's tree item. Enter on a tree item (keys.js) brings them into view too but
+  // leaves the focus in the tree, where the keys go on. Wide screens (side by side) are left as
+  // they are.
   var narrow = window.matchMedia("(max-width: 60rem)"); // the CSS's breakpoint
   var calm = window.matchMedia("(prefers-reduced-motion: reduce)");
-  var revealDetail = false;
+  var revealDetail = null; // null, or whether to move the focus too
   document.addEventListener("click", function (event) {
-    revealDetail = narrow.matches && Boolean(event.target.closest &&
-      event.target.closest('a[hx-get][hx-target="#detail"], .passage-text mark[data-claims]'));
+    var loads = narrow.matches && event.target.closest &&
+      event.target.closest('a[hx-get][hx-target="#detail"], .passage-text mark[data-claims]');
+    revealDetail = loads ? !document.activeElement.matches('[role="treeitem"]') : null;
     var back = event.target.closest && event.target.closest("[data-back-to-outline]");
     var item = back && shownItem();
     if (!item) return;
@@ -220,14 +223,14 @@
     item.focus({ preventScroll: true });
   });
   document.body.addEventListener("htmx:afterSwap", function (event) {
-    if (event.target.id !== "detail" || !revealDetail) return;
-    revealDetail = false;
-    var heading = document.getElementById("detail-title");
+    if (event.target.id !== "detail" || revealDetail === null) return;
+    var heading = revealDetail && document.getElementById("detail-title");
+    revealDetail = null;
     event.target.scrollIntoView({ behavior: calm.matches ? "auto" : "smooth", block: "start" });
     if (heading) heading.focus({ preventScroll: true });
   });
   document.body.addEventListener("htmx:afterRequest", function (event) {
-    if (!event.detail.successful) revealDetail = false;
+    if (!event.detail.successful) revealDetail = null;
   });
 
   // The outline's tree item of what the detail pane shows (a claim, or the argument's first claim).

@@ -125,10 +125,19 @@ def test_a_tapped_claim_shows_its_details_and_the_way_back(
     item = page.locator(f"#claim-{decision.pk}")
     expect(item).to_be_focused()
     expect(item.locator("> .claim-box")).to_be_in_viewport()
-    page.keyboard.press("ArrowDown")  # the keyboard tree works on from there
-    expect(page.locator("#outline-pane [role=treeitem][tabindex='0']")).not_to_have_id(
-        f"claim-{decision.pk}"
-    )
+    # The keyboard tree works on from there: Enter shows the details, the focus stays in the tree.
+    page.keyboard.press("ArrowDown")
+    below = page.locator("#outline-pane [role=treeitem][tabindex='0']")
+    expect(below).not_to_have_id(f"claim-{decision.pk}")
+    expect(below).to_be_focused()
+    below_text = below.locator("> .claim-box a.claim-text").inner_text()
+    page.keyboard.press("Enter")
+    expect(details).to_have_text(below_text)
+    expect(details).to_be_in_viewport()
+    expect(below).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(item).to_be_focused()
+    expect(item.locator("> .claim-box")).to_be_in_viewport()
 
     # The jumps reach the sources without scrolling past the outline, by keyboard too.
     jumps.get_by_role("link", name="Outline").focus()
