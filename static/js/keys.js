@@ -56,7 +56,8 @@
     }
     item.tabIndex = 0;
     item.focus({ preventScroll: true });
-    item.scrollIntoView({ block: "nearest" });
+    // Its own card: the item holds its whole branch, often taller than the screen.
+    (item.querySelector(":scope > .claim-box") || item).scrollIntoView({ block: "nearest" });
     lastClaim = item.dataset.claimId;
   }
 

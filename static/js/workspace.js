@@ -202,6 +202,51 @@
     if (selected) markSelected([selected.dataset.selectedClaim]);
   });
 
+  // On a narrow screen the panes stack and the details load below the outline: a tap that loads
+  // them brings them into view and puts the focus on their heading; their "Back to the outline"
+  // returns to the claim's tree item. Enter on a tree item (keys.js) brings them into view too but
+  // leaves the focus in the tree, where the keys go on. Wide screens (side by side) are left as
+  // they are.
+  var narrow = window.matchMedia("(max-width: 60rem)"); // the CSS's breakpoint
+  var calm = window.matchMedia("(prefers-reduced-motion: reduce)");
+  var revealDetail = null; // null, or whether to move the focus too
+  document.addEventListener("click", function (event) {
+    var loads = narrow.matches && event.target.closest &&
+      event.target.closest('a[hx-get][hx-target="#detail"], .passage-text mark[data-claims]');
+    revealDetail = loads ? !document.activeElement.matches('[role="treeitem"]') : null;
+    var back = event.target.closest && event.target.closest("[data-back-to-outline]");
+    var item = back && shownItem();
+    if (!item) return;
+    event.preventDefault();
+    var box = item.querySelector(":scope > .claim-box") || item; // the item holds its branch
+    box.scrollIntoView({ behavior: calm.matches ? "auto" : "smooth", block: "center" });
+    item.focus({ preventScroll: true });
+  });
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    if (event.target.id !== "detail" || revealDetail === null) return;
+    var heading = revealDetail && document.getElementById("detail-title");
+    revealDetail = null;
+    event.target.scrollIntoView({ behavior: calm.matches ? "auto" : "smooth", block: "start" });
+    if (heading) heading.focus({ preventScroll: true });
+  });
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    if (!event.detail.successful) revealDetail = null;
+  });
+
+  // The outline's tree item of what the detail pane shows (a claim, or the argument's first claim).
+  function shownItem() {
+    var claim = document.querySelector("#detail [data-selected-claim]");
+    var argument = document.querySelector("#detail [data-selected-argument]");
+    var selector = claim
+      ? 'li.claim[data-claim-id="' + claim.dataset.selectedClaim + '"]'
+      : argument && 'li.argument[data-argument-id="' + argument.dataset.selectedArgument + '"] li.claim';
+    if (!selector) return null;
+    var outline = document.getElementById("outline-pane");
+    var selected = outline.querySelector(".claim-box.selected");
+    var item = selected && selected.parentElement.matches(selector) ? selected.parentElement : null;
+    return item || outline.querySelector(selector);
+  }
+
   // Selecting words in a passage offers a new claim that quotes exactly them.
   function hideSelectionForm() {
     var form = document.getElementById("selection-form");
