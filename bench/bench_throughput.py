@@ -67,7 +67,7 @@ def ms(text: str) -> float:
 
 
 def run_wrk(wrk: str, url: str, page: Page, seconds: float, connections: int) -> Result:
-    command = [wrk, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    command = [wrk, "-t1", f"-c{connections}", f"-d{seconds:g}s", "--latency", "--timeout", "10s"]
     for name, value in page.headers.items():
         command += ["-H", f"{name}: {value}"]
     out = subprocess.run(
