@@ -138,6 +138,8 @@ def detail_context(
         "message": message,
         "conflict": conflict,
         "evaluate_mode": mode,
+        # The graph view's side panel shows the same pane, beside no outline.
+        "in_graph": request.headers.get("X-Argmap-Pane") == "graph",
         "q": query,
         "forms": _blank_forms(bound),
     }
@@ -231,7 +233,7 @@ def respond(
         return retarget(response, f"#{error_pane}-pane")
     context = detail_context(request, map, **kwargs)
     html: str = render_to_string("maps/workspace.html#detail", context, request)
-    in_graph = request.headers.get("X-Argmap-Pane") == "graph"  # no outline there; it redraws
+    in_graph = context["in_graph"]  # no outline there; it redraws
     if context["can_comment"] and not in_graph:  # what Undo and Redo would do now
         html += undo_toolbar(request, map)
     if (status < 400 or status == 409) and not in_graph:  # a conflict shows the map as it is now
