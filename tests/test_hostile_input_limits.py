@@ -10,7 +10,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from argmap.maps import services
-from argmap.maps.models import CLAIM_TEXT_MAX_LENGTH, Annotation, Claim, Map
+from argmap.maps.fields import CLAIM_TEXT_MAX_LENGTH
+from argmap.maps.models import Annotation, Claim, Map
 
 pytestmark = pytest.mark.django_db
 

@@ -6,18 +6,15 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from argmap.maps.models import (
+from argmap.maps.fields import (
     ANNOTATION_BODY_MAX_LENGTH,
     CLAIM_TEXT_MAX_LENGTH,
     MAP_DESCRIPTION_MAX_LENGTH,
     MAP_TITLE_MAX_LENGTH,
     SPEAKER_MAX_LENGTH,
     TAG_MAX_LENGTH,
-    Annotation,
-    Argument,
-    Map,
-    Membership,
 )
+from argmap.maps.models import Annotation, Argument, Map, Membership
 from argmap.maps.services.members import LINK_ROLES
 from argmap.query import MAX_ID, MAX_INT, WHOLE_NUMBER
 

@@ -4,17 +4,14 @@ import datetime
 
 from django import forms
 
-from .models import (
+from .fields import (
     ANNOTATION_BODY_MAX_LENGTH,
     CLAIM_TEXT_MAX_LENGTH,
     MAP_DESCRIPTION_MAX_LENGTH,
     MAP_TITLE_MAX_LENGTH,
     SPEAKER_MAX_LENGTH,
-    Annotation,
-    Judgement,
-    Map,
-    Membership,
 )
+from .models import Annotation, Judgement, Map, Membership
 from .services.members import LINK_ROLES
 
 

@@ -27,8 +27,9 @@ from argmap.graph import SUPPORT, ArgumentGraph, ClaimNode
 from argmap.query import parse_query
 
 from .. import map_imports
+from ..fields import MAP_TITLE_MAX_LENGTH
 from ..imports import map_title, read_map_file
-from ..models import MAP_TITLE_MAX_LENGTH, MapImport
+from ..models import MapImport
 from ..selectors import map_graph, map_graph_for_export
 from ..tasks import queue_import
 from .common import HtmxHttpRequest, author, map_for

@@ -1,13 +1,11 @@
-"""The argument map: claims, the arguments between them, and notes on both.
+"""The argument map itself: a Map, its Claims, the Arguments between them (with their
+Premises), Annotations on both, and members' Judgements for the evaluation.
 
 Shape of the Argument Interchange Format: a Claim is an I-node, a support Argument an RA-node,
 an attack Argument a CA-node. An attack with a ``target`` argument is an undercut.
-Rows are never changed outside ``services``; reads go through ``selectors``.
 """
 
 from __future__ import annotations
-
-import datetime
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -20,8 +18,8 @@ from django.urls import reverse
 from argmap.fulltext import annotation_vector, claim_vector, search_vector_field
 from argmap.sources.models import Passage, Source
 
-from .blank import NotBlankValidator, not_blank_constraint
-from .fields import (
+from ..blank import NotBlankValidator, not_blank_constraint
+from ..fields import (
     ANNOTATION_BODY_MAX_LENGTH,
     CLAIM_TEXT_MAX_LENGTH,
     MAP_DESCRIPTION_MAX_LENGTH,
@@ -63,85 +61,6 @@ class Map(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("maps:detail", kwargs={"slug": self.slug})
-
-
-class Membership(models.Model):
-    class Role(models.TextChoices):
-        OWNER = "owner", "Owner"
-        EDITOR = "editor", "Editor"
-        COMMENTER = "commenter", "Commenter"
-        VIEWER = "viewer", "Viewer"
-
-    map = models.ForeignKey(Map, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
-    role = models.CharField(max_length=16, choices=Role.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["map", "user"], name="one_membership_per_map_and_user")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.role} of map {self.map_id}: user {self.user_id}"  # no row loaded
-
-
-class Invitation(models.Model):
-    """A link that lets whoever holds it join a map with a role, until it expires or is revoked.
-
-    The token is the credential: kept as is (owners copy the link again from the settings page),
-    unique, and left out of backups (argmap/maps/backup.py).
-    """
-
-    class State(models.TextChoices):
-        OPEN = "open", "Open"
-        EXPIRED = "expired", "Expired"
-        REVOKED = "revoked", "Withdrawn"
-
-    map = models.ForeignKey(Map, on_delete=models.CASCADE, related_name="invitations")
-    role = models.CharField(max_length=16, choices=Membership.Role.choices)
-    token = models.CharField(max_length=64, unique=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(null=True, blank=True)  # None: never
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    sent_to = models.EmailField(blank=True)  # the address it was e-mailed to, if it was
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(role=Membership.Role.OWNER), name="invitation_never_makes_owners"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.role} link to map {self.map_id}"  # never the token
-
-    def state(self, now: datetime.datetime) -> str:
-        if self.revoked_at is not None:
-            return self.State.REVOKED
-        if self.expires_at is not None and self.expires_at <= now:
-            return self.State.EXPIRED
-        return self.State.OPEN
-
-
-class InvitationUse(models.Model):
-    """Who joined through a link, and when (kept when they later leave the map)."""
-
-    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="uses")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    joined_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["joined_at", "id"]
-
-    def __str__(self) -> str:
-        return f"user {self.user_id} through invitation {self.invitation_id}"
 
 
 class Claim(models.Model):
@@ -359,49 +278,6 @@ class Annotation(models.Model):
             raise ValidationError("The annotated claim or argument belongs to another map.")
 
 
-class Change(models.Model):
-    """One write made through the services, recorded in the same transaction.
-
-    Changes made by one user action (adding a reason writes its new claim, the argument and its
-    premises) share an ``action``; "undo" undoes a whole action.
-    """
-
-    map = models.ForeignKey(Map, on_delete=models.CASCADE, related_name="changes")
-    action = models.UUIDField(db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(db_index=True)
-    operation = models.CharField(max_length=40)  # e.g. claim.update, argument.create
-    object_type = models.CharField(max_length=20)  # claim, argument, annotation, map, membership
-    object_id = models.BigIntegerField()
-    claim_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)  # claims it touches
-    before = models.JSONField(null=True, blank=True)
-    after = models.JSONField(null=True, blank=True)
-    is_undo = models.BooleanField(default=False)  # made by undoing an earlier action
-    undone = models.BooleanField(default=False)  # its action was undone since
-    # For an undo, and for a redo (the undo of an undo): the user action it takes back or makes
-    # again, which the toolbar names ("Undo: added 3 reasons", "Redo: …").
-    original_action = models.UUIDField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        indexes = [
-            models.Index(fields=["map", "-at"]),
-            models.Index(fields=["object_type", "object_id"]),
-            GinIndex(fields=["claim_ids"]),
-            # A user's last action on a map (each write's answer, undo): one index entry, not a
-            # walk back through everyone's changes.
-            models.Index(fields=["map", "actor", "-at", "-id"], name="change_last_action_idx"),
-            # The map's state for the evaluation cache (count and newest id, index only) and the
-            # event stream's replay after a change id.
-            models.Index(fields=["map", "id"], name="change_map_id_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.operation} {self.object_type} {self.object_id} at {self.at:%Y-%m-%d %H:%M}"
-
-
 class Judgement(models.Model):
     """What one member holds of a claim for evaluating the map: its status and base score."""
 
@@ -432,81 +308,3 @@ class Judgement(models.Model):
 
     def __str__(self) -> str:
         return f"user {self.user_id} holds claim {self.claim_id} {self.status} ({self.base_score})"
-
-
-class Job(models.Model):
-    """Work for the task worker, in PostgreSQL rather than on one server's disk, so that any app
-    server can queue it, follow it and (for a map import) confirm a preview made on another; the
-    worker reads the input from here and writes progress and outcome back (``maps.jobs``)."""
-
-    class State(models.TextChoices):
-        WAITING = "waiting", "Waiting for confirmation"
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
-
-    token = models.CharField(max_length=32, unique=True)  # in the page's address
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    filename = models.TextField()
-    data = models.BinaryField(null=True, blank=True)  # the file, until the job has ended
-    state = models.CharField(max_length=16, choices=State.choices, default=State.WAITING)
-    done = models.PositiveIntegerField(default=0)  # rows written so far
-    total = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)  # why a failed job failed, in plain words
-    task_id = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self) -> str:
-        return f"import of {self.filename} ({self.state})"
-
-    @property
-    def finished(self) -> bool:
-        return self.state in {self.State.DONE, self.State.FAILED}
-
-
-class Presence(models.Model):
-    """One open event stream of a map (a browser tab showing it): who has the map open now, and
-    the claim whose edit form that tab has open. Transient: written by the hub of the app server
-    that serves the stream (argmap/maps/presence.py), in PostgreSQL so that every server agrees."""
-
-    stream = models.UUIDField(primary_key=True)
-    map = models.ForeignKey(Map, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(  # None: a guest reading a public map
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+"
-    )
-    editing = models.ForeignKey(Claim, null=True, on_delete=models.SET_NULL, related_name="+")
-    seen_at = models.DateTimeField(db_index=True)  # refreshed while the stream is open
-
-    class Meta:
-        indexes = [models.Index(fields=["map", "seen_at"])]
-
-    def __str__(self) -> str:
-        return f"stream {self.stream} of map {self.map_id}"
-
-
-class MapImport(Job):
-    """A map file on its way in: the upload waiting for the preview's confirmation, then the job
-    that creates the map (its progress counts claims and arguments)."""
-
-    format = models.CharField(max_length=32)
-    title = models.TextField(blank=True)
-    map = models.ForeignKey(Map, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-
-
-class DocumentImport(Job):
-    """A source document on its way in through the admin's import page: the worker parses it and
-    writes the Source with its passages (its progress counts passages)."""
-
-    kind = models.CharField(max_length=32)
-    symbol = models.CharField(max_length=100, blank=True)
-    attach_to = models.ForeignKey(
-        Map, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    source = models.ForeignKey(
-        Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created = models.BooleanField(default=False)  # False: the same file was imported before
