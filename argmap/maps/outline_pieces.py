@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.db.models import Exists, F, Func, OuterRef, QuerySet, Subquery
+from django.db import connection
 
 from argmap.graph import (
     ArgumentGraph,
@@ -22,8 +21,8 @@ from argmap.graph import (
     standing,
 )
 
-from .models import Argument, Claim, Map, Premise
-from .selectors import claim_nodes, one_of, standing_arguments
+from .models import Map
+from .selectors import ABOUT_CLAIMS, claim_nodes, standing_arguments
 
 
 @dataclass
@@ -39,10 +38,7 @@ class OutlinePieces:
 
 def arguments_about(claim_ids: Iterable[int]) -> tuple[list[ArgumentNode], list[ArgumentNode]]:
     """The standing arguments about these claims, and the undercuts of those (one query)."""
-    claim_ids = list(claim_ids)
-    about = Argument.objects.filter(conclusion__in=claim_ids).values("pk")
-    undercutting = Argument.objects.filter(target__conclusion__in=claim_ids).values("pk")
-    found = standing_arguments(Argument.objects.filter(one_of(about, undercutting)))
+    found = standing_arguments(ABOUT_CLAIMS, claims=list(claim_ids))
     arguments = [a for a in found if a.conclusion_id is not None]
     # An undercut stands only under an argument that stands (map_graph's rule).
     standing = {a.id for a in arguments}
@@ -53,7 +49,7 @@ def outline_pieces(map: Map, claim_ids: set[int]) -> OutlinePieces:
     # Arguments about a deleted claim do not stand: asking with every id given is safe.
     arguments, undercuts = arguments_about(claim_ids)
     premise_ids = {pid for a in [*arguments, *undercuts] for pid in a.premise_ids}
-    nodes = claim_nodes(Claim.objects.filter(map=map, pk__in={*claim_ids, *premise_ids}))
+    nodes = claim_nodes(map, {*claim_ids, *premise_ids})
     pieces = OutlinePieces(cards={cid: nodes[cid] for cid in sorted(claim_ids) if cid in nodes})
     premises = {pid: nodes[pid] for pid in premise_ids if pid in nodes}
     # How many live arguments use each of these claims as a premise (a premise of several is
@@ -110,43 +106,42 @@ def outline_pieces(map: Map, claim_ids: set[int]) -> OutlinePieces:
     return pieces
 
 
-def _count(rows: QuerySet[Any]) -> Subquery:
-    return Subquery(rows.order_by().values(n=Func(F("pk"), function="COUNT")))
+# The map's live claims and arguments, counted on their (map, deleted_at) indexes. The services
+# delete an argument with its conclusion or its last premise: the live ones are those the outline
+# shows (an index count, not a join over the map).
+LIVE_CLAIMS = "SELECT count(*) FROM maps_claim WHERE map_id = %(map)s AND deleted_at IS NULL"
+LIVE_ARGUMENTS = "SELECT count(*) FROM maps_argument WHERE map_id = %(map)s AND deleted_at IS NULL"
+
+# Per claim: its live uses as a premise, whether live arguments conclude it; and on every row the
+# map's counts (uncorrelated subqueries: computed once).
+CLAIM_FACTS = f"""
+SELECT c.id,
+       (SELECT count(*) FROM maps_premise p JOIN maps_argument a ON a.id = p.argument_id
+        WHERE p.claim_id = c.id AND a.deleted_at IS NULL),
+       EXISTS (SELECT FROM maps_argument a WHERE a.conclusion_id = c.id AND a.deleted_at IS NULL),
+       ({LIVE_CLAIMS}), ({LIVE_ARGUMENTS})
+FROM maps_claim c WHERE c.id = ANY(%(claims)s::bigint[])
+"""
 
 
-def _live_claims(map: Map) -> QuerySet[Claim]:
-    return Claim.objects.filter(map=map, deleted_at__isnull=True)
-
-
-def _live_arguments(map: Map) -> QuerySet[Argument]:
-    return Argument.objects.filter(map=map, deleted_at__isnull=True)
-
-
-def _claim_facts(map: Map, claim_ids: list[int]) -> QuerySet[Any]:
-    """Per claim: its live uses as a premise, whether live arguments conclude it; and on every
-    row the map's live claims and arguments (uncorrelated subqueries: computed once)."""
-    uses = Premise.objects.filter(claim=OuterRef("pk"), argument__deleted_at__isnull=True)
-    argued = Argument.objects.filter(conclusion=OuterRef("pk"), deleted_at__isnull=True)
-    return Claim.objects.filter(pk__in=claim_ids).values_list(
-        "pk", _count(uses), Exists(argued), _count(_live_claims(map)), _count(_live_arguments(map))
-    )
+def _claim_facts(map: Map, claim_ids: list[int]) -> list[tuple[int, int, bool, int, int]]:
+    with connection.cursor() as cursor:
+        cursor.execute(CLAIM_FACTS, {"map": map.pk, "claims": claim_ids})
+        return cursor.fetchall()
 
 
 def map_counts(map: Map) -> tuple[int, int]:
-    """The live claims and arguments of the map, counted in one query on their (map, deleted_at)
-    indexes. The services delete an argument with its conclusion or its last premise: the live
-    ones are those the outline shows (an index count, not a join over the map)."""
-    counts = Map.objects.filter(pk=map.pk).values_list(
-        _count(_live_claims(map)), _count(_live_arguments(map))
-    )
-    claims, arguments = counts.get()
+    """The live claims and arguments of the map (one query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT ({LIVE_CLAIMS}), ({LIVE_ARGUMENTS})", {"map": map.pk})
+        claims, arguments = cursor.fetchone()
     return claims, arguments
 
 
 def branch(map: Map, claim_id: int, depth: int) -> OutlineClaim:
     """A claim's branch of the outline, ``depth`` levels deep, read level by level (two queries
     a level). A claim reached twice within the branch is drawn in full once."""
-    claims = claim_nodes(Claim.objects.filter(map=map, pk=claim_id))
+    claims = claim_nodes(map, [claim_id])
     arguments: dict[int, ArgumentNode] = {}
     level = set(claims)
     for _ in range(depth):
@@ -154,6 +149,6 @@ def branch(map: Map, claim_id: int, depth: int) -> OutlineClaim:
         found = [*about, *undercuts]
         arguments.update((a.id, a) for a in found)
         level = {pid for a in found for pid in a.premise_ids} - set(claims)
-        claims.update(claim_nodes(Claim.objects.filter(pk__in=level)))
+        claims.update(claim_nodes(map, level))
     graph = ArgumentGraph(claims=claims, arguments=arguments)
     return graph.outline_of(claim_id, depth)

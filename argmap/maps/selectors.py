@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, Max, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Max, Q, QuerySet
 
 from argmap.accounts.models import User
 from argmap.graph import ArgumentGraph, ArgumentNode, ClaimNode, GraphNote
@@ -39,26 +41,34 @@ def map_list(user: User | AnonymousUser) -> QuerySet[Map]:
     )
 
 
-def claim_nodes(claims: QuerySet[Claim]) -> dict[int, ClaimNode]:
-    """The live ones of ``claims`` as nodes, by id (one query, rows as tuples: no model objects),
-    with the kinds of their live annotations (read by the claim's index, in the same query)."""
-    live_kinds = Annotation.objects.filter(claim=OuterRef("pk"), deleted_at__isnull=True)
-    rows = (
-        claims.filter(deleted_at__isnull=True)
-        .annotate(annotation_kinds=ArraySubquery(live_kinds.order_by().values("kind")))
-        .values_list(
-            "pk",
-            "text",
-            "speaker",
-            "passage__source__slug",
-            "passage__label",
-            "passage__text",
-            "span_start",
-            "span_end",
-            "tags",
-            "annotation_kinds",
-        )
-    )
+# The hot reads (claim_nodes, standing_arguments) are SQL of constant text: compiled by the ORM,
+# their subqueries cost several times what the database takes to run them, and a write's answer
+# makes three or four of them.
+CLAIM_NODES = """
+SELECT c.id, c.text, c.speaker, s.slug, p.label, c.span_start, c.span_end,
+       substr(p.text, c.span_start + 1, c.span_end - c.span_start), c.tags,
+       ARRAY(SELECT n.kind FROM maps_annotation n WHERE n.claim_id = c.id AND n.deleted_at IS NULL)
+FROM maps_claim c
+LEFT JOIN sources_passage p ON p.id = c.passage_id
+LEFT JOIN sources_source s ON s.id = p.source_id
+WHERE c.map_id = %(map)s AND c.deleted_at IS NULL
+"""
+
+
+def claim_nodes(
+    map: Map, ids: Iterable[int] | None = None, *, quoting: bool = False
+) -> dict[int, ClaimNode]:
+    """The map's live claims (those of ``ids``; those quoting a passage) as nodes, by id: one
+    query, rows as tuples (no model objects), with the quoted words and the kinds of their live
+    annotations."""
+    sql = CLAIM_NODES
+    if ids is not None:
+        sql += " AND c.id = ANY(%(ids)s::bigint[])"
+    if quoting:
+        sql += " AND c.passage_id IS NOT NULL"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"map": map.pk, "ids": list(ids or ())})
+        rows = cursor.fetchall()
     return {
         pk: ClaimNode(
             id=pk,
@@ -68,14 +78,13 @@ def claim_nodes(claims: QuerySet[Claim]) -> dict[int, ClaimNode]:
             passage_label=label or "",
             span_start=start,
             span_end=end,
-            # Claim.quote, from the row
-            quote=passage[start:end] if passage and start is not None and end is not None else "",
+            quote=quote or "",  # Claim.quote, cut by the database
             tags=list(tags),
             notes=kinds.count(Annotation.Kind.NOTE),
             evidence=kinds.count(Annotation.Kind.EVIDENCE),
             questions=kinds.count(Annotation.Kind.QUESTION),
         )
-        for pk, text, speaker, slug, label, passage, start, end, tags, kinds in rows
+        for pk, text, speaker, slug, label, start, end, quote, tags, kinds in rows
     }
 
 
@@ -84,7 +93,7 @@ def map_graph(map: Map) -> ArgumentGraph:
 
     An argument is left out when its conclusion, its target or all its premises are deleted.
     """
-    claims = claim_nodes(Claim.objects.filter(map=map))
+    claims = claim_nodes(map)
     premises: dict[int, list[int]] = {}
     for argument_id, claim_id in (
         Premise.objects.filter(argument__map=map)
@@ -199,8 +208,7 @@ def source_panes(map: Map, graph: ArgumentGraph | None = None) -> list[SourcePan
     three without the map's graph, which then reads only the claims that quote)."""
     spans: dict[tuple[str, str], list[tuple[int, int, int]]] = defaultdict(list)
     if graph is None:
-        quoting = Claim.objects.filter(map=map, passage__isnull=False)
-        graph = ArgumentGraph(claims=claim_nodes(quoting))
+        graph = ArgumentGraph(claims=claim_nodes(map, quoting=True))
     for claim in graph.claims.values():
         if claim.passage_label and claim.span_start is not None and claim.span_end is not None:
             spans[(claim.source_slug, claim.passage_label)].append(
@@ -246,27 +254,55 @@ def live_annotations(**target: Claim | Argument) -> list[Annotation]:
     )
 
 
-def standing_arguments(arguments: QuerySet[Argument]) -> list[ArgumentNode]:
-    """Those of ``arguments`` that map_graph keeps, as nodes with their live premises.
+# The ids asked for are read once (MATERIALIZED), then each argument by its key: planned as
+# "a.id IN (…)", a map written in the same transaction (no statistics yet) was once answered by
+# running the UNION again for every argument of the table (over 20 s at 1,000 claims).
+STANDING_ARGUMENTS = """
+WITH asked AS MATERIALIZED ({ids})
+SELECT a.id, a.kind, a.conclusion_id, a.target_id, a.scheme,
+       ARRAY(SELECT p.claim_id FROM maps_premise p JOIN maps_claim pc ON pc.id = p.claim_id
+             WHERE p.argument_id = a.id AND pc.deleted_at IS NULL ORDER BY p.position, p.id)
+FROM (SELECT DISTINCT id FROM asked) AS q
+JOIN maps_argument a ON a.id = q.id
+LEFT JOIN maps_claim c ON c.id = a.conclusion_id
+LEFT JOIN maps_argument t ON t.id = a.target_id
+WHERE a.deleted_at IS NULL AND c.deleted_at IS NULL AND t.deleted_at IS NULL
+ORDER BY a.id
+"""
+
+
+# What standing_arguments may be asked about. The arguments about claims (concluding them) and
+# the undercuts of those: each side reads its own index (PostgreSQL answers an OR across a join by
+# scanning both tables whole).
+ABOUT_CLAIMS = """
+SELECT id FROM maps_argument WHERE conclusion_id = ANY(%(claims)s::bigint[])
+UNION ALL
+SELECT u.id FROM maps_argument u JOIN maps_argument a ON a.id = u.target_id
+WHERE a.conclusion_id = ANY(%(claims)s::bigint[])
+"""
+# The arguments about a claim and those it is a premise of.
+ABOUT_OR_USING = """
+SELECT id FROM maps_argument WHERE conclusion_id = %(claim)s
+UNION ALL
+SELECT argument_id FROM maps_premise WHERE claim_id = %(claim)s
+"""
+THE_ARGUMENT = "SELECT %(argument)s::bigint AS id"
+UNDERCUTS = "SELECT id FROM maps_argument WHERE target_id = %(argument)s"
+
+
+def standing_arguments(asked: str, **params: Any) -> list[ArgumentNode]:
+    """The arguments ``asked`` (SQL selecting ids, with its ``params``) that map_graph keeps,
+    as nodes with their live premises.
 
     What an argument is about must be live: its conclusion, or the argument it undercuts (one
     level: an undercut of an undercut of a hidden argument is rare enough to show). One query:
-    the conclusion and the target joined by primary key, the live premises by the argument's
-    index; the work follows the arguments asked for, never the map.
+    the conclusion and the target joined by primary key (LEFT JOINs: an argument without a
+    conclusion, or a target, passes the test on it), the live premises by the argument's index;
+    the work follows the arguments asked for, never the map.
     """
-    live_premises = (
-        Premise.objects.filter(argument=OuterRef("pk"), claim__deleted_at__isnull=True)
-        .order_by("position", "pk")
-        .values("claim_id")
-    )
-    rows = (
-        arguments.filter(deleted_at__isnull=True)
-        # LEFT JOINs: an argument without a conclusion (or a target) passes the test on it.
-        .filter(conclusion__deleted_at__isnull=True, target__deleted_at__isnull=True)
-        .annotate(live_premise_ids=ArraySubquery(live_premises))
-        .order_by("pk")
-        .values_list("pk", "kind", "conclusion_id", "target_id", "scheme", "live_premise_ids")
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(STANDING_ARGUMENTS.format(ids=asked), params)
+        rows = cursor.fetchall()
     return [
         ArgumentNode(
             id=pk,
@@ -297,9 +333,7 @@ def claim_detail(map: Map, claim: Claim) -> ClaimDetail:
     if claim.deleted_at is not None:
         return ClaimDetail(claim=claim, node=None)
     detail = ClaimDetail(claim=claim, node=ClaimNode(id=claim.pk, text=claim.text))
-    about = Argument.objects.filter(conclusion=claim).values("pk")
-    used_in = Premise.objects.filter(claim=claim).values("argument_id")
-    for argument in standing_arguments(Argument.objects.filter(one_of(about, used_in))):
+    for argument in standing_arguments(ABOUT_OR_USING, claim=claim.pk):
         if argument.conclusion_id == claim.pk:
             (detail.reasons if argument.kind == "support" else detail.objections).append(argument)
         elif claim.pk in argument.premise_ids:
@@ -315,10 +349,10 @@ def claim_detail(map: Map, claim: Claim) -> ClaimDetail:
 
 def argument_detail(map: Map, argument: Argument) -> ArgumentDetail:
     """What the detail pane shows of an argument, in a fixed number of queries."""
-    found = standing_arguments(Argument.objects.filter(pk=argument.pk))
+    found = standing_arguments(THE_ARGUMENT, argument=argument.pk)
     detail = ArgumentDetail(argument=argument, node=found[0] if found else None)
     if detail.node is not None:
-        detail.undercuts = standing_arguments(Argument.objects.filter(target=argument))
+        detail.undercuts = standing_arguments(UNDERCUTS, argument=argument.pk)
         detail.annotations = live_annotations(argument=argument)
         detail.graph = _texts(_named([detail.node, *detail.undercuts]))
     return detail
