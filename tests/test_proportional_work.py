@@ -144,9 +144,10 @@ def test_with_evaluate_on_and_no_earlier_evaluation_the_outline_is_drawn_whole(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_action_announces_each_change_in_one_statement_and_nothing_it_rolled_back(user):
-    """Adding a reason with a new premise makes two changes: two notifications, in order, sent in
-    one round trip; a change whose savepoint was rolled back inside the action is not announced."""
+def test_an_action_announces_each_change_with_no_statement_and_nothing_it_rolled_back(user):
+    """Adding a reason with a new premise makes two changes: two notifications, in order, sent by
+    the database as the rows are written (no statement of their own); a change whose savepoint
+    was rolled back inside the action is not announced."""
     import psycopg
     from django.db import transaction
 
@@ -173,8 +174,7 @@ def test_an_action_announces_each_change_in_one_statement_and_nothing_it_rolled_
             argument = services.add_support(conclusion=central, premises=["Noise."], author=user)
         add_then_change_mind()
         notes = [n.payload for n in db.notifies(timeout=1, stop_after=3)]
-    sent = [q["sql"] for q in ctx.captured_queries if "pg_notify" in q["sql"]]
-    assert len(sent) == 1
+    assert not [q["sql"] for q in ctx.captured_queries if "notify" in q["sql"].lower()]
     premise = argument.premises.get()
     made = [
         Change.objects.get(operation="claim.create", object_id=premise.pk),

@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from argmap.accounts.models import User
@@ -25,9 +25,9 @@ from .base import conditional_update
 P = ParamSpec("P")
 R = TypeVar("R")
 
-# Every committed Change is announced on this channel as "<map id>:<change id>" (argmap/maps/events.py
-# listens). One channel for all maps: each process LISTENs once and routes in memory, with no
-# LISTEN/UNLISTEN as viewers come and go.
+# Every committed Change is announced on this channel as "<map id>:<change id>" by a trigger on
+# its table (migration maps 0015; argmap/maps/events.py listens). One channel for all maps: each
+# process LISTENs once and routes in memory, with no LISTEN/UNLISTEN as viewers come and go.
 CHANNEL = "argmap_changes"
 
 _action: ContextVar[uuid.UUID | None] = ContextVar("argmap_action", default=None)
@@ -42,8 +42,6 @@ class Reverting:
 
 
 _undoing: ContextVar[Reverting | None] = ContextVar("argmap_undoing", default=None)
-# The running action's committed changes, announced together once it commits (one round trip).
-_announcements: ContextVar[list[str] | None] = ContextVar("argmap_announcements", default=None)
 # The changes the request being served has recorded: its answer draws the claims they touched,
 # and names them in the toolbar's Undo. None outside a request (a worker, a command).
 _in_request: ContextVar[list[Change] | None] = ContextVar("argmap_in_request", default=None)
@@ -74,22 +72,14 @@ def touched_claims() -> set[int]:
 def recorded(func: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(func)
     def service(*args: P.args, **kwargs: P.kwargs) -> R:
-        if _action.get() is not None:  # called by another service: part of its action
-            with transaction.atomic():
-                return func(*args, **kwargs)
+        if _action.get() is not None:  # called by another service: part of its transaction
+            return func(*args, **kwargs)
         token = _action.set(uuid.uuid4())
-        committed: list[str] = []
-        collecting = _announcements.set(committed)
         try:
             with transaction.atomic():
-                result = func(*args, **kwargs)
+                return func(*args, **kwargs)
         finally:
-            _announcements.reset(collecting)
             _action.reset(token)
-        # Registered after the changes' own callbacks (which fill ``committed`` at the commit,
-        # and are dropped with a rolled-back savepoint), so it runs after them.
-        transaction.on_commit(functools.partial(_announce, committed), robust=True)
-        return result
 
     return service
 
@@ -217,21 +207,4 @@ def record(
     in_request = _in_request.get()
     if in_request is not None:
         in_request.append(change)
-    # After the commit only: a rolled-back write is never announced. Robust: the write stands
-    # even if the announcement fails (viewers catch up from the change log when they reconnect).
-    payload = f"{change.map_id}:{change.pk}"
-    committed = _announcements.get()
-    if committed is None:  # recorded outside a service's action: announced on its own
-        transaction.on_commit(functools.partial(_announce, [payload]), robust=True)
-    else:
-        transaction.on_commit(functools.partial(committed.append, payload))
     return change
-
-
-def _announce(payloads: list[str], batch: int = 500) -> None:
-    """One notification per change, in the order they were made, several to a statement."""
-    with connection.cursor() as cursor:
-        for start in range(0, len(payloads), batch):
-            chunk = payloads[start : start + batch]
-            calls = ", ".join(["pg_notify(%s, %s)"] * len(chunk))
-            cursor.execute(f"SELECT {calls}", [v for p in chunk for v in (CHANNEL, p)])
