@@ -100,17 +100,27 @@ def argument_of(map: Map, pk: int | str | None, *, live: bool = True) -> Argumen
     return argument
 
 
-def _blank_forms(bound: dict[str, Any] | None) -> dict[str, Any]:
-    return {
-        "claim": forms.ClaimForm(),
-        "selection": forms.ClaimForm(),
-        "argument": forms.ArgumentForm(initial={"kind": "support"}),
-        "premise": forms.PremiseForm(),
-        "undercut": forms.PremiseForm(),
-        "move": forms.MoveArgumentForm(),
-        "annotation": forms.AnnotationForm(),
-        **(bound or {}),
+class BlankForms(dict[str, Any]):
+    """The workspace's forms by name, each made when a template first asks for it: a claim's
+    details show a few of the seven, a write's answer none of the outline's."""
+
+    MAKERS: dict[str, Callable[[], Any]] = {
+        "claim": forms.ClaimForm,
+        "selection": forms.ClaimForm,
+        "argument": lambda: forms.ArgumentForm(initial={"kind": "support"}),
+        "premise": forms.PremiseForm,
+        "undercut": forms.PremiseForm,
+        "move": forms.MoveArgumentForm,
+        "annotation": forms.AnnotationForm,
     }
+
+    def __missing__(self, name: str) -> Any:
+        form = self[name] = self.MAKERS[name]()
+        return form
+
+
+def _blank_forms(bound: dict[str, Any] | None) -> BlankForms:
+    return BlankForms(bound or {})
 
 
 def detail_context(
