@@ -68,6 +68,12 @@ def test_a_rev1_is_linked_to_its_original_by_its_symbol(pair):
     assert original.revision_of is None
 
 
+def test_the_api_names_the_original(client, pair):
+    original, rev1 = pair
+    assert client.get(f"/api/sources/{rev1.slug}/").json()["revision_of"] == original.slug
+    assert client.get(f"/api/sources/{original.slug}/").json()["revision_of"] is None
+
+
 def test_a_rev1_imported_first_is_linked_when_its_original_comes():
     rev1 = load(REV1)
     assert rev1.revision_of is None
@@ -247,9 +253,10 @@ def test_claims_whose_words_stand_move_and_the_others_are_flagged(pair, map_, us
         assert question.kind == "question" and "Review this claim" in question.body
     assert "OP2 has no counterpart" in Annotation.objects.get(claim=cited["removed"]).body
     assert "PP2 became PP2" in Annotation.objects.get(claim=cited["reworded"]).body
-    # carrying again moves nothing more
+    # carrying again moves nothing more, and asks no question twice
     again = services.carry_claims(map=map_, original=original, revision=rev1, actor=user)
     assert len(again.moved) == 0 and len(again.flagged) == 2
+    assert Annotation.objects.filter(map=map_).count() == 2
 
 
 def test_carrying_is_one_action_that_undo_takes_back(pair, map_, user, cited):
@@ -278,6 +285,10 @@ def test_prefix_and_suffix_choose_among_repeated_words():
     assert find_quote(revised, quote) == revised.rindex("the right to read")
     first = quote_selector(body, 0, 17)
     assert find_quote(revised, first) == revised.index("the right to read")
+    # the same words around other text are not the quote (unless in the paragraph it became)
+    elsewhere = "We read. Then the right to read was gone from the text."
+    assert find_quote(elsewhere, quote) is None
+    assert find_quote(elsewhere, quote, prefer=(9, 40)) == elsewhere.index("the right")
     assert find_quote(revised, TextQuote("gone words", "", "")) is None
 
 
@@ -291,8 +302,8 @@ def test_a_repeated_phrase_is_carried_to_its_own_paragraph(pair, map_, user):
     kept.refresh_from_db()
     gone.refresh_from_db()
     assert (kept.passage.source, kept.passage.label, kept.quote) == (rev1, "OP2", "Member States")
-    # the removed paragraph's words stand elsewhere: carried there, found by their context
-    assert gone.passage.source == rev1 and gone.quote == "Member States"
+    # the same words stand elsewhere, but not around the same text: not carried there
+    assert gone.passage.source == original and gone.annotations.get().kind == "question"
 
 
 def test_only_editors_of_the_map_may_carry(pair, map_, user, cited):

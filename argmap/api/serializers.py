@@ -48,9 +48,14 @@ class SourceSummarySerializer(serializers.ModelSerializer):
 
 class SourceSerializer(SourceSummarySerializer):
     passages = PassageSerializer(many=True, read_only=True)
+    revision_of: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        help_text="The document this one revises, corrects or adds to (null: none).",
+    )
 
     class Meta(SourceSummarySerializer.Meta):
-        fields = [*SourceSummarySerializer.Meta.fields, "metadata", "passages"]
+        fields = [*SourceSummarySerializer.Meta.fields, "revision_of", "metadata", "passages"]
 
 
 class MapSerializer(serializers.ModelSerializer):

@@ -29,6 +29,10 @@ MOST_PAIRS = 40_000
 
 # A quote's context on each side, as the W3C Web Annotation TextQuoteSelector keeps it.
 CONTEXT = 32
+# Outside the paragraph the quoted one became, the same words count as the quote only with this
+# many characters of its context around them (else "Member States" of a removed paragraph would
+# land on the "Member States" of another).
+CONTEXT_NEEDED = 16
 
 
 def earlier_symbols(symbol: str) -> list[str]:
@@ -211,9 +215,11 @@ def find_quote(body: str, quote: TextQuote, *, prefer: tuple[int, int] | None = 
     """Where ``quote.exact`` stands in ``body`` (its start), or None if the words are gone.
     Of several occurrences the one inside ``prefer`` (start, end: the paragraph the quoted one
     became) wins, then the one whose surrounding text matches the selector's prefix and suffix
-    the furthest, then the first."""
+    the furthest, then the first. Outside ``prefer`` an occurrence needs CONTEXT_NEEDED
+    characters of matching context (all the context there is, for a quote near an end)."""
     if not quote.exact:
         return None
+    needed = min(CONTEXT_NEEDED, len(quote.prefix) + len(quote.suffix))
     best: tuple[int, int, int] | None = None
     at = body.find(quote.exact)
     while at >= 0:
@@ -223,7 +229,7 @@ def find_quote(body: str, quote: TextQuote, *, prefer: tuple[int, int] | None = 
             body[end : end + CONTEXT], quote.suffix
         )
         score = (inside, context, -at)
-        if best is None or score > best:
+        if (inside or context >= needed) and (best is None or score > best):
             best = score
         at = body.find(quote.exact, at + 1)
     return -best[2] if best is not None else None

@@ -27,7 +27,7 @@ def source_passages(
 ) -> list[PassageView]:
     """The passages of a source in order (those of one page, if given: see ``PAGE``), each
     with the claims that cite it (two queries)."""
-    passages = source.passages.order_by("position")
+    passages = source.passages.defer("search_vector").order_by("position")
     if page is not None:
         passages = passages.filter(position__lte=page * PAGE)
         if page > 1:

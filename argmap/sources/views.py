@@ -11,7 +11,7 @@ from argmap.maps import permissions
 from argmap.query import parse_query
 
 from .header import document_header
-from .models import PAGE, Source
+from .models import PAGE, Passage, Source
 from .revisions import Row, compare, summary
 from .selectors import source_passages
 
@@ -64,6 +64,12 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "sources/source_detail.html", context)
 
 
+# Unchanged paragraphs are folded into one line; a run of more than this many is not repeated
+# on the comparison page at all (a link opens it in the document): the page of two long texts
+# carries what changed, not the whole text twice.
+FOLDED_TEXTS = 30
+
+
 @dataclass
 class Block:
     """Consecutive rows of a comparison shown together: changes one by one, unchanged
@@ -71,6 +77,10 @@ class Block:
 
     status: str
     rows: list[Row]
+
+    @property
+    def texts_shown(self) -> bool:
+        return len(self.rows) <= FOLDED_TEXTS
 
 
 def _blocks(rows: list[Row]) -> list[Block]:
@@ -83,12 +93,16 @@ def _blocks(rows: list[Row]) -> list[Block]:
     return blocks
 
 
+def _passages(source: Source) -> list[Passage]:
+    return list(source.passages.defer("search_vector", "metadata").order_by("position"))
+
+
 def source_compare(request: HttpRequest, slug: str, other: str) -> HttpResponse:
     """What changed from one document to another (a draft and its revision), paragraph by
     paragraph; editors of a map citing the first may carry their claims to the second."""
     old = get_object_or_404(Source.objects.defer(*LIGHT), slug=slug)
     new = get_object_or_404(Source.objects.defer(*LIGHT), slug=other)
-    rows = compare(list(old.passages.order_by("position")), list(new.passages.order_by("position")))
+    rows = compare(_passages(old), _passages(new))
     carriable = (
         permissions.editable_maps(request.user)
         .filter(sources=old)

@@ -79,8 +79,8 @@ def carry_claims(*, map: Map, original: Source, revision: Source, actor: User | 
         attach_source(map=map, source=revision, actor=actor)
     old_body = Source.objects.values_list("body", flat=True).get(pk=original.pk)
     new_body = Source.objects.values_list("body", flat=True).get(pk=revision.pk)
-    old_passages = list(original.passages.order_by("position"))
-    new_passages = list(revision.passages.order_by("position"))
+    old_passages = list(original.passages.defer("search_vector").order_by("position"))
+    new_passages = list(revision.passages.defer("search_vector").order_by("position"))
     became = paired(compare(old_passages, new_passages))
     for claim in claims:
         passage = claim.passage
@@ -142,4 +142,8 @@ def _flag(
         if claim.quote
         else f"Review this claim: the paragraph it cites changed in the revision. {where}."
     )
-    annotate(target=claim, author=actor, body=body, kind=Annotation.Kind.QUESTION)
+    asked = Annotation.objects.filter(
+        claim=claim, kind=Annotation.Kind.QUESTION, deleted_at__isnull=True, body=body
+    )
+    if not asked.exists():  # carried again: the question stands, once
+        annotate(target=claim, author=actor, body=body, kind=Annotation.Kind.QUESTION)
