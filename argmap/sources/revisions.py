@@ -11,11 +11,41 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Protocol
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Passage
+from .models import passage_url
+
+
+class Paragraph(Protocol):
+    """What a comparison reads of a passage: a Passage row, or a light Para."""
+
+    pk: int
+    position: int
+    label: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Para:
+    """A passage read as plain values: a page comparing two long texts builds thousands, and a
+    model instance costs ten times as much to make."""
+
+    pk: int
+    position: int
+    label: str
+    text: str
+    start: int
+    end: int
+    source_slug: str
+
+    def get_absolute_url(self) -> str:
+        return passage_url(self.source_slug, self.position, self.label)
+
 
 # "/Rev.1", "/Corr.2", "/Add.1" at the end of a symbol (also "/Rev 1", "/rev.1").
 SUFFIX = re.compile(r"/(Rev|Corr|Add)\.?\s*(\d+)$", re.IGNORECASE)
@@ -57,8 +87,8 @@ class Row:
     """One line of a comparison: a paragraph of the earlier text, of the later one, or both."""
 
     status: str  # "unchanged", "reworded", "added", "removed"
-    old: Passage | None
-    new: Passage | None
+    old: Paragraph | None
+    new: Paragraph | None
     ratio: float = 1.0
 
     @property
@@ -75,7 +105,7 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def compare(old: Sequence[Passage], new: Sequence[Passage]) -> list[Row]:
+def compare(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> list[Row]:
     """Align two documents' passages by content, in reading order: equal texts first, then, in
     each gap between them, the most similar pair (above SIMILAR) and so on either side of it, as
     difflib's Differ pairs lines. Labels play no part: OP3 may become OP4."""
@@ -94,8 +124,8 @@ def compare(old: Sequence[Passage], new: Sequence[Passage]) -> list[Row]:
 
 
 def _pair(
-    old: Sequence[Passage],
-    new: Sequence[Passage],
+    old: Sequence[Paragraph],
+    new: Sequence[Paragraph],
     a: list[str],
     b: list[str],
     i1: int,
@@ -148,7 +178,7 @@ def summary(rows: list[Row]) -> Summary:
     return counts
 
 
-def paired(rows: list[Row]) -> dict[int, Passage]:
+def paired(rows: list[Row]) -> dict[int, Paragraph]:
     """Earlier passage id → the later passage it became (unchanged or reworded)."""
     return {row.old.pk: row.new for row in rows if row.old and row.new}
 
@@ -235,7 +265,7 @@ def find_quote(body: str, quote: TextQuote, *, prefer: tuple[int, int] | None = 
     return -best[2] if best is not None else None
 
 
-def passage_at(passages: Sequence[Passage], start: int, end: int) -> Passage | None:
+def passage_at(passages: Sequence[Paragraph], start: int, end: int) -> Paragraph | None:
     """The smallest passage holding ``[start, end)`` of the body (a sub-paragraph before the
     paragraph around it, should one hold the other)."""
     holding = [p for p in passages if p.start <= start and end <= p.end]

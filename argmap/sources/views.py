@@ -11,8 +11,8 @@ from argmap.maps import permissions
 from argmap.query import parse_query
 
 from .header import document_header
-from .models import PAGE, Passage, Source
-from .revisions import Row, compare, summary
+from .models import PAGE, Source
+from .revisions import Para, Row, compare, summary
 from .selectors import source_passages
 
 LIGHT = ("body",)  # a document's page shows its passages, never the whole text at once
@@ -93,8 +93,13 @@ def _blocks(rows: list[Row]) -> list[Block]:
     return blocks
 
 
-def _passages(source: Source) -> list[Passage]:
-    return list(source.passages.defer("search_vector", "metadata").order_by("position"))
+def _passages(source: Source) -> list[Para]:
+    fields = ("pk", "position", "label", "text", "start", "end")
+    rows = source.passages.order_by("position").values_list(*fields)
+    return [
+        Para(pk, at, label, text, start, end, source.slug)
+        for pk, at, label, text, start, end in rows
+    ]
 
 
 def source_compare(request: HttpRequest, slug: str, other: str) -> HttpResponse:

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from argmap.accounts.models import User
 from argmap.sources.models import Passage, Source
 from argmap.sources.revisions import (
+    Paragraph,
     compare,
     find_quote,
     paired,
@@ -82,6 +83,7 @@ def carry_claims(*, map: Map, original: Source, revision: Source, actor: User | 
     old_passages = list(original.passages.defer("search_vector").order_by("position"))
     new_passages = list(revision.passages.defer("search_vector").order_by("position"))
     became = paired(compare(old_passages, new_passages))
+    rows = {p.pk: p for p in new_passages}  # the revision's passages as rows, to point claims at
     for claim in claims:
         passage = claim.passage
         assert passage is not None  # filtered on its source
@@ -91,14 +93,14 @@ def carry_claims(*, map: Map, original: Source, revision: Source, actor: User | 
             if counterpart is not None and " ".join(counterpart.text.split()) == " ".join(
                 passage.text.split()
             ):
-                _move(claim, counterpart, None, None, actor)
+                _move(claim, rows[counterpart.pk], None, None, actor)
                 result.moved.append(claim)
             else:
                 _flag(claim, passage, revision, counterpart, actor)
                 result.flagged.append(claim)
             continue
-        start, end = passage.start + claim.span_start, passage.start + claim.span_end
-        quote = quote_selector(old_body, start, end)
+        in_body = passage.start + claim.span_start, passage.start + claim.span_end
+        quote = quote_selector(old_body, *in_body)
         prefer = (counterpart.start, counterpart.end) if counterpart else None
         at = find_quote(new_body, quote, prefer=prefer)
         target = passage_at(new_passages, at, at + len(quote.exact)) if at is not None else None
@@ -106,7 +108,8 @@ def carry_claims(*, map: Map, original: Source, revision: Source, actor: User | 
             _flag(claim, passage, revision, counterpart, actor)
             result.flagged.append(claim)
             continue
-        _move(claim, target, at - target.start, at - target.start + len(quote.exact), actor)
+        offset = at - target.start  # spans count from the passage's start
+        _move(claim, rows[target.pk], offset, offset + len(quote.exact), actor)
         result.moved.append(claim)
     return result
 
@@ -128,7 +131,7 @@ def _flag(
     claim: Claim,
     passage: Passage,
     revision: Source,
-    counterpart: Passage | None,
+    counterpart: Paragraph | None,
     actor: User | None,
 ) -> None:
     name = revision.symbol or revision.title
