@@ -162,6 +162,42 @@ def test_comparison_finds_the_reworded_the_added_and_the_removed_paragraph(pair)
     assert counts.unchanged == len(rows) - 6
 
 
+def test_comparing_two_unrelated_texts_of_one_vocabulary_stays_quick():
+    import random
+    import time
+
+    from argmap.sources.revisions import Para
+
+    rng = random.Random(1)
+    words = [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "States",
+        "Member",
+        "General",
+        "Assembly",
+        "resolution",
+        "rights",
+        "for",
+        "on",
+        "by",
+    ]
+
+    def text(n: int) -> list[Para]:
+        return [
+            Para(i, i, f"P{i}", " ".join(rng.choice(words) for _ in range(40)), 0, 0, "x")
+            for i in range(n)
+        ]
+
+    start = time.perf_counter()
+    rows = compare(text(200), text(200))
+    assert time.perf_counter() - start < 2.0  # a set intersection per pair, few diffs
+    assert sum(r.status == "reworded" for r in rows) <= 5  # chance likenesses only
+
+
 def test_word_level_differences_say_added_and_removed():
     html = word_diff("supporting literacy, lifelong learning", "supporting literacy and learning")
     assert "<del>" in html and "<ins>" in html

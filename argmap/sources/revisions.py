@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import pairwise
 from typing import Protocol
 
 from django.utils.html import escape
@@ -50,12 +51,17 @@ class Para:
 # "/Rev.1", "/Corr.2", "/Add.1" at the end of a symbol (also "/Rev 1", "/rev.1").
 SUFFIX = re.compile(r"/(Rev|Corr|Add)\.?\s*(\d+)$", re.IGNORECASE)
 
-# Two paragraphs are "the same paragraph, reworded" from this share of equal characters on
+# Two paragraphs are "the same paragraph, reworded" from this share of equal words on
 # (difflib's ratio: 2 × matches / total length). Below it they are one removed and one added.
 SIMILAR = 0.5
-# Above this many pairs a gap of unmatched paragraphs is not searched for rewordings (each
-# pair costs a character diff): its paragraphs are reported as removed and added.
+# Only pairs sharing this share of their word pairs (bigrams; Dice) are diffed: a paragraph
+# reworded to half its words keeps about a third of them, unrelated ones share a few "of the".
+SHARED_BIGRAMS = 0.25
+SHORT = 12  # words and marks: below this, paragraphs (header lines) are always diffed
+# Above this many pairs a gap of unmatched paragraphs is not searched for rewordings, nor with
+# more than this many diffs: its paragraphs are reported as removed and added.
 MOST_PAIRS = 40_000
+MOST_DIFFS = 2_000
 
 # A quote's context on each side, as the W3C Web Annotation TextQuoteSelector keeps it.
 CONTEXT = 32
@@ -114,48 +120,73 @@ def compare(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> list[Row]:
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            rows += [
-                Row("unchanged", old[i], new[j])
-                for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
-            ]
+            pairs = zip(range(i1, i2), range(j1, j2), strict=True)
+            rows += [Row("unchanged", old[i], new[j]) for i, j in pairs]
         else:
-            rows += _pair(old, new, a, b, i1, i2, j1, j2)
+            similar = _similar(
+                [WORD.findall(a[i]) for i in range(i1, i2)],
+                [WORD.findall(b[j]) for j in range(j1, j2)],
+            )
+            rows += _pair(old, new, similar, i1, i2, j1, j2, base=(i1, j1))
     return rows
+
+
+def _bigrams(words: list[str]) -> set[tuple[str, str]]:
+    return set(pairwise(words)) or {(w, "") for w in words}
+
+
+def _similar(a: list[list[str]], b: list[list[str]]) -> dict[tuple[int, int], float]:
+    """The word-level ratio of the pairs of paragraphs of a gap that reach SIMILAR. Pairs that
+    share few word pairs (bigrams) are passed over without a diff, and at most MOST_DIFFS diffs
+    are made: unrelated texts cost a set intersection per pair, never seconds."""
+    found: dict[tuple[int, int], float] = {}
+    if len(a) * len(b) > MOST_PAIRS:
+        return found
+    grams_a, grams_b = [_bigrams(w) for w in a], [_bigrams(w) for w in b]
+    matcher: SequenceMatcher[str] = SequenceMatcher(autojunk=False)
+    diffs = 0
+    for j, words in enumerate(b):
+        matcher.set_seq2(words)
+        for i, other in enumerate(a):
+            shared = len(grams_a[i] & grams_b[j])
+            short = min(len(words), len(other)) < SHORT  # few bigrams, and a cheap diff
+            if not short and 2 * shared < SHARED_BIGRAMS * (len(grams_a[i]) + len(grams_b[j])):
+                continue
+            diffs += 1
+            if diffs > MOST_DIFFS:
+                return found
+            matcher.set_seq1(other)
+            if matcher.quick_ratio() >= SIMILAR and (ratio := matcher.ratio()) >= SIMILAR:
+                found[i, j] = ratio
+    return found
 
 
 def _pair(
     old: Sequence[Paragraph],
     new: Sequence[Paragraph],
-    a: list[str],
-    b: list[str],
+    similar: dict[tuple[int, int], float],
     i1: int,
     i2: int,
     j1: int,
     j2: int,
+    *,
+    base: tuple[int, int],
 ) -> list[Row]:
-    """Rows for old[i1:i2] against new[j1:j2], none of them equal."""
-    best, best_i, best_j = SIMILAR, -1, -1
-    if (i2 - i1) * (j2 - j1) <= MOST_PAIRS:
-        matcher = SequenceMatcher(autojunk=False)
-        for j in range(j1, j2):
-            matcher.set_seq2(b[j])
-            for i in range(i1, i2):
-                matcher.set_seq1(a[i])
-                # cheap upper bounds first, as difflib does
-                if (
-                    matcher.real_quick_ratio() > best
-                    and matcher.quick_ratio() > best
-                    and matcher.ratio() > best
-                ):
-                    best, best_i, best_j = matcher.ratio(), i, j
+    """Rows for old[i1:i2] against new[j1:j2], none of them equal: the most similar pair is the
+    same paragraph reworded, and those before and after it are paired in turn."""
+    best, best_i, best_j = 0.0, -1, -1
+    for (i, j), ratio in similar.items():
+        i, j = i + base[0], j + base[1]
+        if i1 <= i < i2 and j1 <= j < j2 and ratio > best:
+            best, best_i, best_j = ratio, i, j
     if best_i < 0:
         return [Row("removed", old[i], None, 0.0) for i in range(i1, i2)] + [
             Row("added", None, new[j], 0.0) for j in range(j1, j2)
         ]
     return [
-        *_pair(old, new, a, b, i1, best_i, j1, best_j),
+        *_pair(old, new, similar, i1, best_i, j1, best_j, base=base),
         Row("reworded", old[best_i], new[best_j], best),
-        *_pair(old, new, a, b, best_i + 1, i2, best_j + 1, j2),
+        *_pair(old, new, similar, best_i + 1, i2, best_j + 1, j2, base=base),
     ]
 
 
@@ -184,6 +215,7 @@ def paired(rows: list[Row]) -> dict[int, Paragraph]:
 
 
 TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+WORD = re.compile(r"\w+|[^\w\s]")  # words and punctuation: "L.99/Rev.1" is L . 99 / Rev . 1
 
 
 def word_diff(old: str, new: str) -> SafeString:

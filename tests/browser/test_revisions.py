@@ -58,6 +58,11 @@ def test_the_comparison_page_reads_well_and_carries_claims(
     assert not overflow, "the page scrolls sideways"
     page.get_by_role("button", name="Carry the claims to A/C.3/80/L.99/Rev.1").click()
     expect(page.locator(".messages")).to_contain_text("1 claim now quote")
+    page.get_by_role("link", name="A/C.3/80/L.99/Rev.1").first.click()
+    expect(page.locator(".doc-revisions")).to_contain_text("A revision of A/C.3/80/L.99")
+    expect(page.locator("#PP4 .citing-claims")).to_contain_text("Rural schools")
+    page.screenshot(path=artifacts / f"revision-document-{width}.png")
+    assert serious_violations(page) == []
     assert errors == []
 
 
