@@ -58,6 +58,7 @@ def test_earlier_symbols_nearest_first():
     assert earlier_symbols("A/L.11/Rev.3") == ["A/L.11/Rev.2", "A/L.11/Rev.1", "A/L.11"]
     assert earlier_symbols("A/L.11/Rev.1/Corr.1") == ["A/L.11/Rev.1", "A/L.11"]
     assert earlier_symbols("E/2025/L.7/Add.2") == ["E/2025/L.7/Add.1", "E/2025/L.7"]
+    assert earlier_symbols("A/79/L.40/ rev. 1 ") == ["A/79/L.40"]
 
 
 def test_a_rev1_is_linked_to_its_original_by_its_symbol(pair):
@@ -363,6 +364,14 @@ def test_only_editors_of_the_map_may_carry(pair, map_, user, cited):
     assert response.status_code == 200
     assert "3 claims now quote" in response.content.decode()
     assert Claim.objects.filter(passage__source=rev1).count() == 3
+    # the flagged ones are found with the map's search for open questions
+    search = owner.get(
+        reverse("maps:map-search", args=[map_.slug]) + "?questions=yes",
+        headers={"HX-Request": "true"},
+    )
+    found = search.content.decode()
+    assert "access to information" in found and "fund mobile libraries" in found
+    assert "lifelong learning" not in found
 
 
 def test_carrying_hostile_input_is_a_4xx(pair, map_, user, cited):

@@ -49,7 +49,7 @@ class Para:
 
 
 # "/Rev.1", "/Corr.2", "/Add.1" at the end of a symbol (also "/Rev 1", "/rev.1").
-SUFFIX = re.compile(r"/(Rev|Corr|Add)\.?\s*(\d+)$", re.IGNORECASE)
+SUFFIX = re.compile(r"\s*/\s*(Rev|Corr|Add)\.?\s*(\d+)\s*$", re.IGNORECASE)
 
 # Two paragraphs are "the same paragraph, reworded" from this share of equal words on
 # (difflib's ratio: 2 × matches / total length). Below it they are one removed and one added.

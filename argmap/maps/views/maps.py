@@ -72,7 +72,8 @@ def map_carry_claims(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         f"{map.title}: {moved} claim{'s' * (moved != 1)} now quote {revision}"
         + (
             f"; {flagged} kept {'their' if flagged != 1 else 'its'} quote of {original} and "
-            f"{'have' if flagged != 1 else 'has'} an open question to review (the words changed)."
+            f"{'have' if flagged != 1 else 'has'} an open question to review (the words changed; "
+            "the map's search finds them with “Has open questions”)."
             if flagged
             else "."
         ),
