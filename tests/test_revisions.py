@@ -381,6 +381,27 @@ def test_carrying_hostile_input_is_a_4xx(pair, map_, user, cited):
     url = reverse("maps:carry-claims", args=[map_.slug])
     assert owner.post(url, {"original": original.slug, "revision": "nope"}).status_code == 404
     assert owner.post(url, {"original": "bad slug!", "revision": rev1.slug}).status_code == 400
-    same = owner.post(url, {"original": rev1.slug, "revision": original.slug})
-    assert same.status_code == 400  # Rev.1 is not a document of the map
+    same = owner.post(url, {"original": rev1.slug, "revision": rev1.slug})
+    assert same.status_code == 400 and "a different document" in same.content.decode()
+    back = owner.post(url, {"original": rev1.slug, "revision": original.slug}, follow=True)
+    assert "quotes A/C.3/80/L.99/Rev.1" in back.content.decode()  # none of the map's claims
     assert Change.objects.filter(operation="claim.reanchor").count() == 0
+
+
+def test_the_api_carries_for_editors(pair, map_, user, cited):
+    from tests.factories import api_as
+
+    original, rev1 = pair
+    url = f"/api/maps/{map_.slug}/sources/carry/"
+    body = {"original": original.slug, "revision": rev1.slug}
+    viewer = api_as(member_of(map_, "viewer"))
+    assert viewer.post(url, body, format="json").status_code == 403
+    response = api_as(user).post(url, body, format="json")
+    assert response.status_code == 200
+    data = response.json()
+    assert sorted(data["moved"]) == sorted(
+        cited[k].pk for k in ("standing", "kept_in_rewording", "whole")
+    )
+    assert sorted(data["flagged"]) == sorted(cited[k].pk for k in ("reworded", "removed"))
+    missing = api_as(user).post(url, {**body, "revision": "nope"}, format="json")
+    assert missing.status_code == 400 and "revision" in missing.json()

@@ -337,3 +337,14 @@ class MapImportQueuedSerializer(MapImportSerializer):
 
     def get_report(self, job: MapImport) -> list[str]:
         return list(self.context["parsed"].report)
+
+
+class CarriedSerializer(serializers.Serializer):
+    moved = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Claims now quoting the same words in the revision.",
+    )
+    flagged = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Claims whose words changed: they keep their quote and have an open question.",
+    )

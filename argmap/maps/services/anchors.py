@@ -66,8 +66,7 @@ def carry_claims(*, map: Map, original: Source, revision: Source, actor: User | 
     gone. Claims already carried, or never anchored to the original, are left alone."""
     if original.pk == revision.pk:
         raise ValidationError("Choose a different document to carry the claims to.")
-    if not map.sources.filter(pk=original.pk).exists():
-        raise ValidationError(f"“{original}” is not a document of this map.")
+    # (a claim quotes only documents of its map: none of these if ``original`` is not one)
     claims = list(
         Claim.objects.filter(map=map, passage__source=original, deleted_at__isnull=True)
         .select_related("passage")

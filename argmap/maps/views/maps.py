@@ -67,6 +67,9 @@ def map_carry_claims(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     except ValidationError as error:
         return bad_request(request, {"original": error.messages})
     moved, flagged = len(carried.moved), len(carried.flagged)
+    if not moved and not flagged:
+        messages.info(request, f"No claim of {map.title} quotes {original}: nothing to carry.")
+        return redirect("sources:compare", slug=original.slug, other=revision.slug)
     messages.success(
         request,
         f"{map.title}: {moved} claim{'s' * (moved != 1)} now quote {revision}"
