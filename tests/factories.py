@@ -85,7 +85,7 @@ def big_document(passages: int, words: int = 30, slug: str = "big-document"):
         rows.append(
             Passage(
                 source=source,
-                position=i,
+                position=i + 1,  # as imports number them
                 label=f"P{i + 1}",
                 kind=Passage.Kind.PARAGRAPH,
                 text=text,

@@ -29,6 +29,7 @@ World = dict[str, Any]
 def build_world() -> World:
     users = {role: UserFactory(username=role) for role in ROLES[1:]}
     Source.objects.create(slug="spare", kind="other", title="Spare", body="Words.", sha256="s")
+    Source.objects.create(slug="spare-rev", kind="other", title="Rev", body="Word.", sha256="r")
     world: World = {"users": users}
     for visibility in ("private", "public"):
         the_map = services.create_map(
@@ -115,6 +116,12 @@ OPERATIONS: list[tuple[str, Url, str, Body | None]] = [
         lambda o: f"/api/maps/{o['map'].slug}/sources/",
         "edit",
         lambda o: {"source": "spare"},
+    ),
+    (
+        "POST",
+        lambda o: f"/api/maps/{o['map'].slug}/sources/carry/",
+        "edit",
+        lambda o: {"original": "spare", "revision": "spare-rev"},
     ),
     ("GET", lambda o: f"/api/maps/{o['map'].slug}/graph/", "read", None),
     ("GET", lambda o: f"/api/maps/{o['map'].slug}/evaluation/", "read", None),

@@ -47,7 +47,8 @@ def test_the_schema_and_its_documentation(db):
     schema = api.get("/api/schema/", {"format": "json"}).json()
     validate_schema(schema)
     operations = {(m.upper(), p) for p, ops in schema["paths"].items() for m in ops}
-    assert ("PATCH", "/api/annotations/{id}/") in operations and len(operations) == 45
+    assert ("PATCH", "/api/annotations/{id}/") in operations and len(operations) == 46
+    assert ("POST", "/api/maps/{slug}/sources/carry/") in operations
     assert {("POST", "/api/maps/{slug}/redo/"), ("GET", "/api/search/")} <= operations
     assert ("DELETE", "/api/maps/{slug}/invitations/{id}/") in operations
     patch = schema["paths"]["/api/claims/{id}/"]["patch"]

@@ -38,6 +38,7 @@ from argmap.maps.views.search import MapSearchQuery, SiteSearchQuery
 from argmap.maps.views.transfer import ImportQuery, PrintQuery
 from argmap.maps.views.workspace import PickerQuery
 from argmap.sources.models import Source
+from argmap.sources.views import PassagesQuery
 from tests.factories import UserFactory
 
 settings.register_profile(
@@ -61,6 +62,7 @@ HTML_QUERY: dict[str, list[str]] = {
     "maps:detail": fields(WorkspaceQuery),
     "maps:graph": [],
     "maps:attach-source": [],
+    "maps:carry-claims": [],
     "maps:settings": [],
     "maps:update": [],
     "maps:delete": [],
@@ -125,7 +127,8 @@ HTML_QUERY: dict[str, list[str]] = {
     "tokens": [],
     "token-revoke": [],
     "sources:list": [],
-    "sources:detail": [],
+    "sources:detail": fields(PassagesQuery),
+    "sources:compare": [],
     "favicon": [],
     # The API's own pages, outside the schema they serve.
     "api:schema": ["format", "lang"],
@@ -261,10 +264,12 @@ def setup_seed() -> dict:
         "rest": "nothing/here/",
         "url": "nothing/here/",
     }
+    source = Source.objects.filter(maps=seed).first()
+    values["other"] = source.slug  # a document compared with itself
     return {
         "clients": clients,
         "map": seed,
-        "source": Source.objects.filter(maps=seed).first(),
+        "source": source,
         "by_segment": by_segment,
         "values": values,
     }

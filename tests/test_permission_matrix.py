@@ -132,6 +132,9 @@ ROUTES: dict[str, Route] = {
     "maps:attach-source": Route(
         ["POST"], "edit", slug, data=lambda w, v: {"source": w.objects["spare"]["source"].pk}
     ),
+    "maps:carry-claims": Route(
+        ["POST"], "edit", slug, data={"original": "doc", "revision": "spare"}
+    ),
     "maps:settings": Route(["GET"], "member", slug),
     "maps:update": Route(
         ["POST"], "own", slug, data={"title": "T", "visibility": "public", "version": 1}
@@ -236,6 +239,7 @@ ROUTES: dict[str, Route] = {
     ),
     "sources:list": Route(["GET"], "public"),
     "sources:detail": Route(["GET"], "public", lambda w, v: {"slug": "doc"}),
+    "sources:compare": Route(["GET"], "public", lambda w, v: {"slug": "doc", "other": "spare"}),
     "favicon": Route(["GET"], "public"),
     "api:schema": Route(["GET"], "public"),
     "api:source-detail": Route(["GET"], "public", lambda w, v: {"slug": "doc"}),

@@ -65,6 +65,15 @@ class AttachSourceInput(serializers.Serializer):
     )
 
 
+class CarryClaimsInput(serializers.Serializer):
+    original = serializers.SlugField(
+        max_length=120, help_text="Slug of the document the map's claims quote now."
+    )
+    revision = serializers.SlugField(
+        max_length=120, help_text="Slug of the document to carry them to (its revision)."
+    )
+
+
 class MemberInvite(serializers.Serializer):
     identifier = serializers.CharField(max_length=254, help_text="A user name or e-mail address.")
     role = serializers.ChoiceField(choices=Membership.Role.choices)

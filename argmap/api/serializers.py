@@ -48,9 +48,14 @@ class SourceSummarySerializer(serializers.ModelSerializer):
 
 class SourceSerializer(SourceSummarySerializer):
     passages = PassageSerializer(many=True, read_only=True)
+    revision_of: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        help_text="The document this one revises, corrects or adds to (null: none).",
+    )
 
     class Meta(SourceSummarySerializer.Meta):
-        fields = [*SourceSummarySerializer.Meta.fields, "metadata", "passages"]
+        fields = [*SourceSummarySerializer.Meta.fields, "revision_of", "metadata", "passages"]
 
 
 class MapSerializer(serializers.ModelSerializer):
@@ -332,3 +337,14 @@ class MapImportQueuedSerializer(MapImportSerializer):
 
     def get_report(self, job: MapImport) -> list[str]:
         return list(self.context["parsed"].report)
+
+
+class CarriedSerializer(serializers.Serializer):
+    moved = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Claims now quoting the same words in the revision.",
+    )
+    flagged = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Claims whose words changed: they keep their quote and have an open question.",
+    )

@@ -40,6 +40,7 @@ urlpatterns = [
         name="map-invitation",
     ),
     path("maps/<slug:slug>/sources/", maps.map_attach_source, name="map-sources"),
+    path("maps/<slug:slug>/sources/carry/", maps.map_carry_claims, name="map-carry-claims"),
     path("maps/<slug:slug>/graph/", maps.map_graph, name="map-graph"),
     path("maps/<slug:slug>/undo/", history.map_undo, name="map-undo"),
     path("maps/<slug:slug>/redo/", history.map_redo, name="map-redo"),

@@ -143,3 +143,10 @@ class InvitationForm(forms.Form):
 class JudgementForm(forms.Form):
     status = forms.ChoiceField(choices=Judgement.Status.choices)
     base_score = forms.FloatField(min_value=0, max_value=1, initial=0.5)
+
+
+class CarryClaimsForm(forms.Form):
+    """Which document's claims to carry to which (slugs: the comparison page's button)."""
+
+    original = forms.SlugField(max_length=120)
+    revision = forms.SlugField(max_length=120)

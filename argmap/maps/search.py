@@ -252,7 +252,7 @@ def hits(rows: Any, q: str) -> list[Hit]:
         for passage in (
             Passage.objects.filter(pk__in=wanted["passage"])
             .select_related("source")
-            .only("pk", "label", "source__slug", "source__title", "source__symbol")
+            .only("pk", "label", "position", "source__slug", "source__title", "source__symbol")
             .annotate(headline=headline("text", query, whole=False))
         ):
             source = passage.source
@@ -261,7 +261,7 @@ def hits(rows: Any, q: str) -> list[Hit]:
                 passage.pk,
                 marked(passage.headline),
                 source.symbol or source.title,
-                f"{source.get_absolute_url()}#{passage.label}",
+                passage.get_absolute_url(),
                 detail=passage.label,
             )
     return [found[kind, pk] for pk, kind, _rank in rows if (kind, pk) in found]

@@ -102,6 +102,7 @@ class SourceAdmin(SummarisedDeletion):
                 kind=form.cleaned_data["kind"],
                 symbol=form.cleaned_data["symbol"],
                 map=form.cleaned_data["map"],
+                revision_of=form.cleaned_data["revision_of"],
             )
             return redirect("admin:sources_source_import_job", token=job.token)
         status = 422 if form.errors else 200

@@ -18,6 +18,12 @@ class ImportDocumentForm(forms.Form):
     symbol = forms.CharField(
         required=False, max_length=100, help_text="UN document symbol, if the text lacks it."
     )
+    revision_of = forms.ModelChoiceField(
+        queryset=Source.objects.defer("body", "metadata").order_by("symbol", "title"),
+        required=False,
+        label="Revision of",
+        help_text="The document this one revises, if its symbol does not say so (…/Rev.1).",
+    )
     map = forms.ModelChoiceField(
         queryset=Map.objects.none(),
         required=False,

@@ -31,6 +31,14 @@ class Source(models.Model):
     sha256 = models.CharField(
         max_length=64, unique=True, help_text="Of the imported file: same hash, same document."
     )
+    revision_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        help_text="The document this one revises, corrects or adds to (…/Rev.1, …/Corr.1, …/Add.1).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -43,6 +51,22 @@ class Source(models.Model):
         from django.urls import reverse
 
         return reverse("sources:detail", kwargs={"slug": self.slug})
+
+
+PAGE = 200  # passages per page of a document (its page loads the next as the reader scrolls)
+
+
+def page_of(position: int) -> int:
+    """The page of a document on which the passage at ``position`` is shown."""
+    return max(1, (position - 1) // PAGE + 1)
+
+
+def passage_url(source_slug: str, position: int, label: str) -> str:
+    from django.urls import reverse
+
+    url = reverse("sources:detail", kwargs={"slug": source_slug})
+    page = page_of(position)
+    return f"{url}?page={page}#{label}" if page > 1 else f"{url}#{label}"
 
 
 class Passage(models.Model):
@@ -91,6 +115,9 @@ class Passage(models.Model):
     def __str__(self) -> str:
         # not the source's slug: that would load the source, body and all, for each passage
         return f"{self.label} (passage {self.pk} of source {self.source_id})"
+
+    def get_absolute_url(self) -> str:
+        return passage_url(self.source.slug, self.position, self.label)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from argmap.formats import DocumentError, ParsedDocument, parse_document
 
 from .models import Passage, Source
+from .revisions import earlier_symbols
 
 BATCH = 500  # passages per INSERT, and how often progress is reported
 
@@ -52,13 +53,21 @@ def import_document(
     kind: str,
     slug: str = "",
     symbol: str = "",
+    revision_of: str = "",
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportedDocument:
     """Parse a file and store it with its passages; the same file imported twice is one Source.
 
     Raises ``ValidationError`` naming the file and line when the document cannot be read.
-    ``progress(done, total)`` hears how many passages are written so far.
+    ``progress(done, total)`` hears how many passages are written so far. ``revision_of`` (a
+    document's slug) marks the document as a revision of that one; without it a symbol that
+    extends another document's (…/Rev.1, …/Corr.1, …/Add.1) links the two.
     """
+    original = None
+    if revision_of:
+        original = Source.objects.defer("body").filter(slug=revision_of).first()
+        if original is None:
+            raise ValidationError({"revision_of": f"There is no document “{revision_of}”."})
     try:
         parsed = parse_document(data, kind=kind, filename=filename)
     except DocumentError as error:
@@ -68,6 +77,8 @@ def import_document(
     sha256 = hashlib.sha256(data).hexdigest()
     existing = Source.objects.filter(sha256=sha256).first()
     if existing is not None:
+        if original is not None and existing.revision_of_id != original.pk:
+            _link(existing, original)  # marked as a revision after its import
         return ImportedDocument(source=existing, parsed=parsed, created=False)
     if slug and Source.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": f"Another document already uses the slug “{slug}”."})
@@ -87,6 +98,8 @@ def import_document(
     )
     source.full_clean()
     source.save()
+    _link(source, original or earlier_version(source.symbol))
+    _adopt_revisions(source)
     rows = [
         Passage(
             source=source,
@@ -109,3 +122,46 @@ def import_document(
         if progress is not None:
             progress(min(start + BATCH, len(rows)), len(rows))
     return ImportedDocument(source=source, parsed=parsed, created=True)
+
+
+def earlier_version(symbol: str) -> Source | None:
+    """The document a symbol revises: the nearest earlier one imported (Rev.1 before the
+    original for a Rev.2), or None."""
+    for candidate in earlier_symbols(symbol):
+        found = (
+            Source.objects.defer("body")
+            .filter(symbol__iexact=candidate)
+            .order_by("-created_at", "-pk")  # the latest import of that symbol
+            .first()
+        )
+        if found is not None:
+            return found
+    return None
+
+
+def _link(source: Source, original: Source | None) -> None:
+    if original is None:
+        return
+    if original.pk == source.pk:
+        raise ValidationError({"revision_of": "A document cannot be a revision of itself."})
+    ancestor = original.revision_of_id
+    while ancestor is not None:  # a chain, never a loop
+        if ancestor == source.pk:
+            raise ValidationError(
+                {"revision_of": f"“{original.slug}” is itself a revision of “{source.slug}”."}
+            )
+        ancestor = Source.objects.filter(pk=ancestor).values_list("revision_of", flat=True)[0]
+    Source.objects.filter(pk=source.pk).update(revision_of=original)
+    source.revision_of = original
+
+
+def _adopt_revisions(source: Source) -> None:
+    """Revisions imported before their original (a Rev.1 first) are linked once it comes."""
+    if not source.symbol:
+        return
+    later = Source.objects.defer("body").filter(
+        symbol__istartswith=source.symbol + "/", revision_of__isnull=True
+    )
+    for revision in later:
+        if earlier_version(revision.symbol) == source:
+            _link(revision, source)

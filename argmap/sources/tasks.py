@@ -13,6 +13,7 @@ from argmap.accounts.models import User
 from argmap.maps import jobs, permissions
 from argmap.maps import services as map_services
 from argmap.maps.models import DocumentImport, Map
+from argmap.sources.models import Source
 
 from .services import import_document
 
@@ -21,7 +22,14 @@ State = DocumentImport.State
 
 @transaction.atomic
 def queue_document(
-    *, owner: User, filename: str, data: bytes, kind: str, symbol: str, map: Map | None
+    *,
+    owner: User,
+    filename: str,
+    data: bytes,
+    kind: str,
+    symbol: str,
+    map: Map | None,
+    revision_of: Source | None = None,
 ) -> DocumentImport:
     """Store the file and hand it to the worker once that is committed."""
     jobs.sweep(DocumentImport)
@@ -33,6 +41,7 @@ def queue_document(
         kind=kind,
         symbol=symbol,
         attach_to=map,
+        revision_of=revision_of,
         state=State.QUEUED,
     )
     job.full_clean()
@@ -73,6 +82,13 @@ def _target(job: DocumentImport) -> Map | None:
     return target
 
 
+def _slug(source_id: int | None) -> str:
+    if source_id is None:
+        return ""
+    found = Source.objects.filter(pk=source_id).values_list("slug", flat=True).first()
+    return found or ""
+
+
 @task()
 def import_document_job(job_id: int) -> str | None:
     """Import a queued document; the new (or earlier) source's slug, or None if it failed."""
@@ -87,6 +103,7 @@ def import_document_job(job_id: int) -> str | None:
                 filename=job.filename,
                 kind=job.kind,
                 symbol=job.symbol,
+                revision_of=_slug(job.revision_of_id),
                 progress=progress,
             )
             if target is not None:

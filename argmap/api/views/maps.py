@@ -14,11 +14,11 @@ from argmap.maps.models import Map, Membership
 from argmap.sources.models import Source
 
 from .. import filters
-from ..inputs import AttachSourceInput, MapCreate, MapUpdate
+from ..inputs import AttachSourceInput, CarryClaimsInput, MapCreate, MapUpdate
 from ..openapi import ETAG, EXAMPLES, IF_MATCH, NO_CONTENT, READ_ERRORS, WRITE_ERRORS, conflict
 from ..pagination import PAGE_PARAMETERS, paginate, paginated
 from ..parsers import JSONParser
-from ..serializers import MapGraphSerializer, MapSerializer
+from ..serializers import CarriedSerializer, MapGraphSerializer, MapSerializer
 from .common import gate, seen_version, shaped, user_of
 
 MAP_FIELDS = ("title", "description", "visibility")
@@ -121,6 +121,32 @@ def map_attach_source(request: Request, slug: str) -> Response:
         return Response({"source": ["No source with this slug."]}, status=400)
     services.attach_source(map=map, source=source, actor=user_of(request))
     return shaped(readable_map(request, slug), MapSerializer, request)
+
+
+@extend_schema(
+    request=CarryClaimsInput,
+    responses={200: CarriedSerializer, **WRITE_ERRORS},
+    description="Carry the map's claims quoting one document to the same words in another (its "
+    "revision), found by exact quote with prefix and suffix; claims whose words changed keep "
+    "their quote and get an open question. Editors; one action, which undo takes back.",
+)
+@api_view(["POST"])
+@parser_classes([JSONParser])
+def map_carry_claims(request: Request, slug: str) -> Response:
+    map = gate(request, get_object_or_404(Map, slug=slug), "edit")
+    data = CarryClaimsInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    documents = Source.objects.defer("body", "metadata")
+    original = documents.filter(slug=data.validated_data["original"]).first()
+    revision = documents.filter(slug=data.validated_data["revision"]).first()
+    if original is None or revision is None:
+        missing = "original" if original is None else "revision"
+        return Response({missing: ["No source with this slug."]}, status=400)
+    carried = services.carry_claims(
+        map=map, original=original, revision=revision, actor=user_of(request)
+    )
+    moved, flagged = [c.pk for c in carried.moved], [c.pk for c in carried.flagged]
+    return Response(CarriedSerializer({"moved": moved, "flagged": flagged}).data)
 
 
 @extend_schema(responses={200: MapGraphSerializer, **READ_ERRORS})

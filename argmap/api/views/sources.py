@@ -32,7 +32,10 @@ def source_list(request: Request) -> Response:
 @api_view(["GET"])
 def source_detail(request: Request, slug: str) -> Response:
     """A source document's header facts and its passages in order."""
-    source = get_object_or_404(Source.objects.prefetch_related("passages"), slug=slug)
+    sources = Source.objects.prefetch_related("passages").select_related("revision_of")
+    source = get_object_or_404(
+        sources.defer("revision_of__body", "revision_of__metadata"), slug=slug
+    )
     return Response(SourceSerializer(source).data)
 
 

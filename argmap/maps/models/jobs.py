@@ -65,4 +65,7 @@ class DocumentImport(Job):
     source = models.ForeignKey(
         Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    revision_of = models.ForeignKey(  # marked by the admin as a revision of this document
+        Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created = models.BooleanField(default=False)  # False: the same file was imported before

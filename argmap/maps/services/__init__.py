@@ -5,6 +5,7 @@ Each service is keyword-only, atomic, validates with ``full_clean()`` and raises
 and write with one conditional UPDATE; if someone else changed the row first, ``ConflictError``.
 """
 
+from .anchors import Carried, carry_claims, reanchor_claim
 from .annotations import annotate, delete_annotation, update_annotation
 from .arguments import (
     add_argument_tree,
@@ -46,6 +47,7 @@ from .undo_labels import UndoState, describe_action, undo_state
 
 __all__ = [
     "LINK_ROLES",
+    "Carried",
     "ConflictError",
     "UndoState",
     "add_argument_tree",
@@ -56,6 +58,7 @@ __all__ = [
     "add_undercut",
     "annotate",
     "attach_source",
+    "carry_claims",
     "change_role",
     "create_invitation",
     "create_map",
@@ -72,6 +75,7 @@ __all__ = [
     "last_redoable",
     "last_undoable",
     "move_argument",
+    "reanchor_claim",
     "redo_last",
     "remove_member",
     "remove_premise",

@@ -17,8 +17,10 @@ from django.db.models import QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from argmap.accounts.models import User
+from argmap.sources.models import Passage
 
 from ..models import Annotation, Argument, Change, Claim, Map
+from .anchors import reanchor_claim
 from .annotations import delete_annotation, update_annotation
 from .arguments import add_premise, delete_argument, move_argument, remove_premise
 from .base import ConflictError
@@ -88,6 +90,21 @@ def _inverse(change: Change, actor: User | None) -> Deletable | None:
                 tags=before["tags"],
                 actor=actor,
             )
+        case "claim.reanchor":
+            claim = _claim(change)
+            passage = Passage.objects.filter(pk=before["passage"]).first()
+            if before["passage"] is not None and passage is None:
+                raise ValidationError("The document the claim quoted before is gone.")
+            reanchor_claim(
+                claim=claim,
+                version=_seen_version(change, claim),
+                passage=passage,
+                span_start=before["span_start"],
+                span_end=before["span_end"],
+                actor=actor,
+            )
+        case "map.attach_source":
+            pass  # the document stays: attaching is never undone (claims may cite it)
         case "argument.create" | "argument.restore":
             _only_if_live(_argument(change), delete_argument, actor)
         case "argument.add_premise":
@@ -145,6 +162,7 @@ def _inverse(change: Change, actor: User | None) -> Deletable | None:
 UNDOABLE = [
     "claim.create",
     "claim.update",
+    "claim.reanchor",
     "claim.delete",
     "claim.restore",
     "argument.create",
@@ -295,6 +313,7 @@ OPERATIONS = {
     "invitation.revoke": "withdrew an invitation link",
     "claim.create": "added a claim",
     "claim.update": "edited a claim",
+    "claim.reanchor": "carried a claim to a revision",
     "claim.delete": "deleted a claim",
     "claim.restore": "restored a claim",
     "argument.create": "added an argument",

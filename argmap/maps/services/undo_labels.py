@@ -135,6 +135,8 @@ def describe_action(parts: list[ActionPart]) -> str:
         else:
             what = "a note"
         return f"deleted {what}" + (f" and {along} below it" if along else "")
+    if "claim.reanchor" in counts:
+        return "carried " + _counted(counts["claim.reanchor"], "claim") + " to a revision"
     if head.operation == "claim.update":
         return "edited " + _counted(counts["claim.update"], "claim")
     if head.operation == "argument.move":

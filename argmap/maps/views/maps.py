@@ -1,12 +1,14 @@
 """The list of maps, creating a map, and attaching source documents to it."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from argmap.query import bad_request
 from argmap.sources.models import Source
 
 from .. import forms, home, services
@@ -46,6 +48,40 @@ def map_create(request: HtmxHttpRequest) -> HttpResponse:
     status = 422 if form.errors else 200
     template = "maps/map_list.html#create-form" if request.htmx else "maps/map_create.html"
     return render(request, template, {"form": form}, status=status)
+
+
+@require_POST
+def map_carry_claims(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Carry the map's claims quoting one document to the same words in another (its revision);
+    back to the comparison of the two, which says what was carried and what needs review."""
+    map = map_for(request, slug, need="edit")
+    form = forms.CarryClaimsForm(request.POST)
+    if not form.is_valid():
+        return bad_request(request, {k: [str(m) for m in v] for k, v in form.errors.items()})
+    original = get_object_or_404(Source.objects.defer("body"), slug=form.cleaned_data["original"])
+    revision = get_object_or_404(Source.objects.defer("body"), slug=form.cleaned_data["revision"])
+    try:
+        carried = services.carry_claims(
+            map=map, original=original, revision=revision, actor=author(request)
+        )
+    except ValidationError as error:
+        return bad_request(request, {"original": error.messages})
+    moved, flagged = len(carried.moved), len(carried.flagged)
+    if not moved and not flagged:
+        messages.info(request, f"No claim of {map.title} quotes {original}: nothing to carry.")
+        return redirect("sources:compare", slug=original.slug, other=revision.slug)
+    messages.success(
+        request,
+        f"{map.title}: {moved} claim{'s' * (moved != 1)} now quote {revision}"
+        + (
+            f"; {flagged} kept {'their' if flagged != 1 else 'its'} quote of {original} and "
+            f"{'have' if flagged != 1 else 'has'} an open question to review (the words changed; "
+            "the map's search finds them with “Has open questions”)."
+            if flagged
+            else "."
+        ),
+    )
+    return redirect("sources:compare", slug=original.slug, other=revision.slug)
 
 
 @require_POST

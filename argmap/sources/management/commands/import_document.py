@@ -28,6 +28,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--symbol", default="", help="UN document symbol, when the text lacks it"
         )
+        parser.add_argument(
+            "--revision-of",
+            default="",
+            help="slug of the document this one revises (found from the symbol when it ends in "
+            "/Rev.N, /Corr.N or /Add.N)",
+        )
 
     def handle(
         self,
@@ -37,6 +43,7 @@ class Command(BaseCommand):
         map_slug: str | None,
         slug: str,
         symbol: str,
+        revision_of: str,
         **options: Any,
     ) -> None:
         if not path.is_file():
@@ -49,7 +56,12 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 result = import_document(
-                    data=path.read_bytes(), filename=str(path), kind=kind, slug=slug, symbol=symbol
+                    data=path.read_bytes(),
+                    filename=str(path),
+                    kind=kind,
+                    slug=slug,
+                    symbol=symbol,
+                    revision_of=revision_of,
                 )
                 if target is not None:
                     map_services.attach_source(map=target, source=result.source)
@@ -66,5 +78,7 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"Already imported as {source.slug}; nothing changed.")
+        if source.revision_of is not None:
+            self.stdout.write(f"A revision of {source.revision_of.slug}.")
         if target is not None:
             self.stdout.write(f"Attached to map {target.slug}.")
