@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('maps', '0014_invitations'),
+        ('maps', '0015_announce_changes_by_trigger'),
         ('sources', '0003_revisions'),
     ]
 
