@@ -32,7 +32,8 @@ def _pages(seed: Map) -> dict[str, tuple[str, Callable[[Page], None]]]:
     maps = f"/maps/{seed.slug}"
     return {
         "home": ("/", _ready("main h1, main h2")),
-        "create-map": ("/maps/new/import/", _ready("main h1")),
+        "new-map": ("/maps/new/", _ready("main h1")),
+        "import-map": ("/maps/new/import/", _ready("main h1")),
         "workspace": (f"{maps}/claims/{claim.pk}/", _ready("html[data-workspace=ready]")),
         "focus": (f"{maps}/claims/{claim.pk}/focus/", _ready(".focus-centre")),
         "graph": (f"{maps}/graph/", _ready("#graph[data-ready]")),
@@ -74,6 +75,8 @@ def _look(page: Page, artifacts, name: str, size: str, theme: str, problems: lis
         )
     else:
         page.screenshot(path=folder / f"{name}-{size}-{theme}.png")
+        if name == "workspace":  # the detail pane's actions, below the fold
+            page.locator("#detail").screenshot(path=folder / f"{name}-detail-{theme}.png")
     if size == "phone":
         wider = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         if wider > 0:
