@@ -5,12 +5,13 @@ to be looked at, nothing wider than a phone's screen, and no serious or critical
 runs in CI on a small machine."""
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from argmap.accounts.models import User
-from argmap.maps.models import Map, Membership
+from argmap.maps import services
+from argmap.maps.models import Invitation, Map, Membership
 from tests.browser.axe import serious_violations
 from tests.browser.conftest import log_in_as
 from tests.factories import UserFactory
@@ -53,13 +54,16 @@ def _pages(seed: Map) -> dict[str, tuple[str, Callable[[Page], None]]]:
     }
 
 
-LOGGED_OUT = {
-    "home-logged-out": ("/", "main h1"),
-    "login": ("/accounts/login/", "main h1"),
-    "signup": ("/accounts/signup/", "main h1"),
-    "password-reset": ("/accounts/password/reset/", "main h1"),
-    "workspace-logged-out": (f"/maps/{SEED}/", "html[data-workspace=ready]"),
-}
+def _logged_out_pages(invitation: Invitation) -> dict[str, tuple[str, str]]:
+    """Name -> (path, what shows the page is ready), for someone not logged in."""
+    return {
+        "home-logged-out": ("/", "main h1"),
+        "login": ("/accounts/login/", "main h1"),
+        "signup": ("/accounts/signup/", "main h1"),
+        "password-reset": ("/accounts/password/reset/", "main h1"),
+        "workspace-logged-out": (f"/maps/{SEED}/", "html[data-workspace=ready]"),
+        "join-logged-out": (f"/join/{invitation.token}/", "main h1"),
+    }
 
 
 def _look(page: Page, artifacts, name: str, size: str, theme: str, problems: list[str]) -> None:
@@ -91,17 +95,21 @@ def test_every_page_in_both_sizes_and_both_themes(
 ):
     problems: list[str] = []
     seed = Map.objects.get(slug=SEED)
+    coach = UserFactory(username="coach")
+    Membership.objects.create(map=seed, user=coach, role="owner")
+    # An invitation link: its join page, and its card on the settings page.
+    invitation = services.create_invitation(
+        map=seed, role="editor", expires_in=timedelta(days=7), actor=coach
+    )
     for theme in THEMES:
         page.emulate_media(color_scheme=theme)
         for size, viewport in SIZES.items():
             page.set_viewport_size(viewport)
-            for name, (path, ready) in LOGGED_OUT.items():
+            for name, (path, ready) in _logged_out_pages(invitation).items():
                 page.goto(live_server.url + path)
                 expect(page.locator(ready).first).to_be_attached()
                 _look(page, artifacts, name, size, theme, problems)
 
-    UserFactory(username="coach")
-    Membership.objects.create(map=seed, user=User.objects.get(username="coach"), role="owner")
     log_in_as(page, live_server.url, "coach")
     signed_in = _pages(seed)
     for theme in THEMES:
@@ -129,3 +137,6 @@ def test_the_kind_colours_are_tokens_the_graph_can_read(page: Page, live_server,
     page.emulate_media(color_scheme="dark")
     dark = page.evaluate(read, names)
     assert dark[:3] != light[:3] and all(dark)
+    # Paper is white whatever the screen: printing uses the light colours.
+    page.emulate_media(media="print", color_scheme="dark")
+    assert page.evaluate(read, names) == light
