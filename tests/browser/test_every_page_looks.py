@@ -111,6 +111,12 @@ def test_every_page_in_both_sizes_and_both_themes(
                 _look(page, artifacts, name, size, theme, problems)
 
     log_in_as(page, live_server.url, "coach")
+    # Signed in, the maps are evaluated: their labels (in, out, undecided) are seen in both themes.
+    page.goto(f"{live_server.url}/maps/{SEED}/")
+    page.get_by_role("button", name="My judgements").click()
+    expect(page.get_by_role("button", name="My judgements")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     signed_in = _pages(seed)
     for theme in THEMES:
         page.emulate_media(color_scheme=theme)
