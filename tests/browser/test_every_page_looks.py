@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from django.template.loader import render_to_string
 from playwright.sync_api import Page, expect
 
 from argmap.maps import services
@@ -126,6 +127,18 @@ def test_every_page_in_both_sizes_and_both_themes(
                 page.goto(live_server.url + path)
                 ready(page)
                 _look(page, artifacts, name, size, theme, problems)
+
+    # The standalone error pages (a failure, the database away) have no route to reach them by:
+    # their HTML is written into a page of the site, so their stylesheets load as they would.
+    for theme in THEMES:
+        page.emulate_media(color_scheme=theme)
+        for size, viewport in SIZES.items():
+            page.set_viewport_size(viewport)
+            for name in ("500", "503"):
+                page.goto(f"{live_server.url}/accounts/login/")
+                page.set_content(render_to_string(f"{name}.html"))
+                expect(page.locator("h1")).to_be_visible()
+                _look(page, artifacts, f"error-{name}", size, theme, problems)
 
     assert problems == [], "\n".join(problems)
     assert errors == []
