@@ -91,6 +91,18 @@ def _look(page: Page, artifacts, name: str, size: str, theme: str, problems: lis
         problems.extend(f"{name} {theme}: {v}" for v in serious_violations(page))
 
 
+def _look_at_the_export_menu(page: Page, artifacts, size: str, theme: str, problems) -> None:
+    """The workspace's Export menu open: a menu over the page, in both themes."""
+    menu = page.locator("details.export-menu").first
+    menu.locator("summary").click()
+    expect(menu).to_have_attribute("open", "")
+    page.screenshot(path=artifacts / "every-page" / f"export-menu-{size}-{theme}.png")
+    if size == "laptop":
+        found = serious_violations(page, "details.export-menu")
+        problems.extend(f"export menu {theme}: {v}" for v in found)
+    menu.locator("summary").click()
+
+
 def test_every_page_in_both_sizes_and_both_themes(
     page: Page, artifacts, live_server, seeded, errors
 ):
@@ -127,6 +139,8 @@ def test_every_page_in_both_sizes_and_both_themes(
                 page.goto(live_server.url + path)
                 ready(page)
                 _look(page, artifacts, name, size, theme, problems)
+                if name == "workspace":
+                    _look_at_the_export_menu(page, artifacts, size, theme, problems)
 
     # The standalone error pages (a failure, the database away) have no route to reach them by:
     # their HTML is written into a page of the site, so their stylesheets load as they would.
