@@ -97,6 +97,27 @@ def test_a_claim_quoting_a_header_passage_is_listed_on_its_fact(client, seeded, 
     assert "The Third Committee decides this." in facts
 
 
+def test_the_workspace_folds_a_documents_header_unless_a_claim_quotes_it(client, seeded, user):
+    def header_of_l11() -> str:
+        html = client.get(seeded.get_absolute_url()).content.decode()
+        pane = html[html.index('id="sources-pane"') :]
+        return pane[pane.index('class="src-header"') : pane.index("</details>")]
+
+    header = header_of_l11()
+    assert "Header (10 lines)" in header and "Third Committee" in header  # still quotable
+    assert " open>" not in header.split(">", 1)[0] + ">"  # folded away
+    committee = seeded.sources.get(symbol="A/C.3/74/L.11").passages.get(label="H6")
+    services.add_claim(
+        map=seeded,
+        text="The Third Committee decides this.",
+        author=user,
+        passage=committee,
+        span_start=0,
+        span_end=len(committee.text),
+    )
+    assert header_of_l11().startswith('class="src-header" open>')  # its mark can be seen
+
+
 def test_the_statement_header_reads_once_too(client, seeded):
     text = visible_text(client.get("/sources/us-statement-2019-11-18/").content.decode())
     assert text.count("Jason Mack") == 1 and text.count("U.S. Mission to the United Nations") == 1
@@ -218,6 +239,17 @@ CASES: dict[str, tuple[Setup, str]] = {
             claim=c, version=_fresh(c).version, text="Phones should be banned in class.", actor=u
         ),
         "edited the claim “Phones should be banned in class.”",
+    ),
+    "claim.reanchor": (
+        lambda u, m, c, r: services.reanchor_claim(
+            claim=c,
+            version=_fresh(c).version,
+            passage=None,
+            span_start=None,
+            span_end=None,
+            actor=u,
+        ),
+        "carried the claim “Phones should be banned.” to a revision",
     ),
     "claim.delete": (
         lambda u, m, c, r: services.delete_claim(claim=c, actor=u),

@@ -14,6 +14,7 @@ from django.db.models import Count, Max, Q, QuerySet
 
 from argmap.accounts.models import User
 from argmap.graph import ArgumentGraph, ArgumentNode, ClaimNode, GraphNote
+from argmap.sources.header import is_header_line
 from argmap.sources.models import Passage, Source
 
 from .models import Annotation, Argument, Claim, Map, Premise
@@ -189,7 +190,12 @@ class PassageView:
 @dataclass
 class SourcePane:
     source: Source
-    passages: list[PassageView]
+    header: list[PassageView]  # the header's lines (symbol, date…), folded away in the pane
+    passages: list[PassageView]  # the text
+
+    @property
+    def header_quoted(self) -> bool:
+        return any(segment.claim_ids for view in self.header for segment in view.segments)
 
 
 def segments(text: str, spans: list[tuple[int, int, int]]) -> list[Segment]:
@@ -215,12 +221,14 @@ def source_panes(map: Map, graph: ArgumentGraph | None = None) -> list[SourcePan
                 (claim.span_start, claim.span_end, claim.id)
             )
     sources = list(map.sources.order_by("date", "title"))
-    passages: dict[int, list[PassageView]] = defaultdict(list)
-    for passage in Passage.objects.filter(source__in=sources).order_by("source_id", "position"):
-        slug = next(s.slug for s in sources if s.pk == passage.source_id)
-        cuts = segments(passage.text, spans.get((slug, passage.label), []))
-        passages[passage.source_id].append(PassageView(passage=passage, segments=cuts))
-    return [SourcePane(source=s, passages=passages[s.pk]) for s in sources]
+    panes = {s.pk: SourcePane(source=s, header=[], passages=[]) for s in sources}
+    rows = Passage.objects.filter(source__in=sources).defer("search_vector")
+    for passage in rows.order_by("source_id", "position"):
+        pane = panes[passage.source_id]
+        cuts = segments(passage.text, spans.get((pane.source.slug, passage.label), []))
+        shown_in = pane.header if is_header_line(passage) else pane.passages
+        shown_in.append(PassageView(passage=passage, segments=cuts))
+    return list(panes.values())
 
 
 def attachable_sources(map: Map) -> QuerySet[Source]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from argmap.maps.models import Claim
 
-from .models import Source
+from .models import Passage, Source
 from .selectors import PassageView
 
 # Header facts kept in the source's metadata, in reading order: (metadata key, label).
@@ -61,16 +61,26 @@ class Header:
     passages: list[PassageView]  # the passages still shown as rows of the text, in order
 
 
+def header_role(passage: Passage) -> str:
+    """What a header line gives ("symbol", "date"…), as its parser marked it."""
+    return str(passage.metadata.get("role", "")).split("+")[0]
+
+
+def is_header_line(passage: Passage) -> bool:
+    """A line of the document's header (folded into its facts), not of its text."""
+    return passage.kind == "heading" and header_role(passage) not in IN_THE_TEXT
+
+
 def document_header(source: Source, passages: list[PassageView]) -> Header:
     facts = _facts(source)
     by_label = {fact.label: fact for fact in facts}
     title = Fact("Title", source.title)
     rows = []
     for view in passages:
-        role = str(view.passage.metadata.get("role", "")).split("+")[0]
-        if view.passage.kind != "heading" or role in IN_THE_TEXT:
+        if not is_header_line(view.passage):
             rows.append(view)
             continue
+        role = header_role(view.passage)
         if role == "title":
             fact = title
         elif (label := FACT_OF_ROLE.get(role)) and label in by_label:

@@ -81,6 +81,8 @@ def detailed(change: Change, names: Names) -> str | None:
     noun, _, verb = change.operation.partition(".")
     if noun == "claim" and verb in VERBS:
         return f"{VERBS[verb]} the claim {quoted(state.get('text', ''))}"
+    if change.operation == "claim.reanchor":
+        return f"carried the claim {quoted(state.get('text', ''))} to a revision"
     if noun == "annotation" and verb in VERBS:
         word = "evidence" if state.get("kind") == "evidence" else state.get("kind") or "note"
         done = "removed" if verb == "delete" else VERBS[verb]
