@@ -21,6 +21,9 @@
   var DAGRE_MAX_NODES = 600; // about 300 claims: dagre stays under ~150 ms
   // A map that fits the canvas at this zoom or more in plain layers is not wrapped.
   var COMFORTABLE_ZOOM = 0.8;
+  // Dagre's layers are chosen when they fit the canvas at this zoom or more: semantic zoom's
+  // short labels are then 26 px, about 12 px on screen (graph-elements.js LEVELS).
+  var LAYERED_MIN_ZOOM = 0.45;
   var GAP_X = 20; // between neighbouring boxes
   var GAP_Y = 32; // between a node and the row of its children
   // A claim's arguments wrap into rows as soon as one row would make the map too wide for the
@@ -286,6 +289,24 @@
     edge.classes += " lane";
   }
 
+  /** About the zoom at which the map fits the canvas in plain layers (one per depth of the
+   * spanning forest, as dagre draws a tree): without running dagre, in one pass. */
+  function layeredZoom(nodes, edges, width, height) {
+    var f = forest(nodes, edges);
+    var depth = {}, rowWidth = [], rowHeight = [];
+    for (var i = f.post.length - 1; i >= 0; i--) { // parents before their children
+      var id = f.post[i];
+      if (depth[id] === undefined) depth[id] = 0;
+      f.kids[id].forEach(function (k) { depth[k] = depth[id] + 1; });
+      var d = depth[id];
+      rowWidth[d] = (rowWidth[d] || 0) + f.size[id].w + GAP_X;
+      rowHeight[d] = Math.max(rowHeight[d] || 0, f.size[id].h);
+    }
+    var w = Math.max.apply(null, rowWidth.concat([1]));
+    var h = rowHeight.reduce(function (sum, r) { return sum + r + GAP_Y + 4; }, 0);
+    return Math.min((width - 32) / w, (height - 32) / Math.max(h, 1));
+  }
+
   /** Chooses the layout for a canvas of width x height pixels. A map that fits the canvas
    * comfortably in plain layers gets dagre's (or, when large, plain rows); one that does not
    * gets wrapped rows. For "rows", sets each node's position and each wrapped child's line in
@@ -294,13 +315,16 @@
     var nodes = elements.filter(function (e) { return e.group === "nodes"; });
     var edges = elements.filter(function (e) { return e.group === "edges"; });
     var aspect = Math.min(2.5, Math.max(0.6, width / Math.max(height, 1)));
-    var result = rows(nodes, edges, aspect, false);
-    var zoom = Math.min((width - 32) / result.w, (height - 32) / result.h);
-    if (zoom < COMFORTABLE_ZOOM) {
-      result = rows(nodes, edges, aspect, true);
-    } else if (nodes.length <= DAGRE_MAX_NODES && window.cytoscapeDagre !== undefined) {
+    // Dagre's layers (the children of a claim on one layer) when the map drawn so fits the
+    // canvas at a zoom where semantic zoom (graph.js) still shows readable words; otherwise rows,
+    // wrapped to the canvas's shape when one plain row is too wide.
+    if (nodes.length <= DAGRE_MAX_NODES && window.cytoscapeDagre !== undefined &&
+        layeredZoom(nodes, edges, width, height) >= LAYERED_MIN_ZOOM) {
       return "dagre";
     }
+    var result = rows(nodes, edges, aspect, false);
+    var zoom = Math.min((width - 32) / result.w, (height - 32) / result.h);
+    if (zoom < COMFORTABLE_ZOOM) result = rows(nodes, edges, aspect, true);
     nodes.forEach(function (node) { node.position = result.positions[node.data.id]; });
     result.lanes.forEach(function (lane) { route(lane.edge, lane, result.positions, result.size); });
     return "rows";
@@ -314,7 +338,8 @@
         name: "dagre",
         rankDir: "BT", // premises below, the central claim on top, arrows pointing up
         nodeSep: GAP_X,
-        rankSep: GAP_Y - 6,
+        rankSep: GAP_Y + 4, // room to see where the spread lines go
+        ranker: "network-simplex",
         edgeSep: 8,
         fit: false,
         animate: false,
@@ -324,5 +349,35 @@
     });
   }
 
-  window.argmapGraphLayout = { prepare: prepare, run: run };
+  /** Spreads the ends of the lines that go into one box over the side they come in by (its
+   * bottom edge, or its right edge in a left-to-right layout), in the order of the boxes they come
+   * from, and starts each from the near side of its own box: lines no longer all meet at one
+   * point. Lines going the other way (in a cycle) and the lanes of wrapped rows keep theirs. */
+  function spreadEnds(cy, name) {
+    var across = name === "dagre-across"; // (premises to the right: not used today)
+    var main = across ? "x" : "y", side = across ? "y" : "x";
+    var length = across ? "w" : "h", breadth = across ? "h" : "w";
+    cy.batch(function () {
+      cy.nodes().forEach(function (target) {
+        var t = target.position();
+        var edges = target.incomers("edge").filter(function (e) {
+          return !e.hasClass("lane") && e.source().position(main) > t[main];
+        }).sort(function (a, b) { return a.source().position(side) - b.source().position(side); });
+        var n = edges.length;
+        if (!n) return;
+        var room = target.data(breadth) - 12;
+        var step = n > 1 ? Math.min(across ? 9 : 18, room / (n - 1)) : 0;
+        var edge_ = target.data(length) / 2;
+        edges.forEach(function (edge, i) {
+          var d = ((i - (n - 1) / 2) * step).toFixed(1);
+          var back = (-edge.source().data(length) / 2).toFixed(1);
+          edge.data("end", across ? edge_ + "px " + d + "px" : d + "px " + edge_ + "px");
+          edge.data("start", across ? back + "px 0px" : "0px " + back + "px");
+          edge.addClass("spread");
+        });
+      });
+    });
+  }
+
+  window.argmapGraphLayout = { prepare: prepare, run: run, spreadEnds: spreadEnds };
 })();

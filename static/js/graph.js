@@ -141,6 +141,41 @@
     var pending = null; // the fragment URL the panel is waiting for
 
     function say(text) { if (status) status.textContent = text; }
+    api.say = say;
+
+    var large = false; // a large map is drawn more simply (graph-elements.js stylesheet)
+    var level = null; // the claims' font size for the zoom (semantic zoom, graph-elements.js)
+    var levelTimer = null;
+
+    /** Short labels in a larger font further out, the full text close in: the claims' text
+     * stays readable on screen at any zoom, Fit included. Restyles only when the level changes. */
+    function applyLevel() {
+      if (!cy) return;
+      var wanted = ELEMENTS.levelFor(cy.zoom());
+      if (wanted === level) return;
+      ELEMENTS.prepareLevel(cy, wanted);
+      cy.style(ELEMENTS.stylesheet(large, wanted));
+      level = wanted;
+      container.dataset.level = String(wanted);
+    }
+
+    /** The Evaluate switch's labels (grounded) and strengths (DF-QuAD) for the map, when it is
+     * on (data-evaluation-url); null when off or when they cannot be had (the map is drawn
+     * without them). */
+    function loadEvaluation() {
+      var url = container.dataset.evaluationUrl;
+      if (!url) return Promise.resolve(null);
+      function get(semantics) {
+        return fetch(url + "&semantics=" + semantics, { credentials: "same-origin", cache: "no-store" })
+          .then(function (response) { return response.ok ? response.json() : null; });
+      }
+      return Promise.all([get("grounded"), get("dfquad")])
+        .then(function (both) {
+          if (!both[0] && !both[1]) return null;
+          return { labels: both[0], strengths: both[1] };
+        })
+        .catch(function () { return null; });
+    }
 
     function claimFallback(claim) {
       var box = el("article", "detail claim-detail");
@@ -276,24 +311,30 @@
      * node the panel now shows selected (without loading the panel again). */
     function reload() {
       say("Updating the map\u2026");
-      return fetch(container.dataset.graphUrl, { credentials: "same-origin", cache: "no-store" })
-        .then(function (response) {
-          if (!response.ok) throw new Error("The map could not be loaded (" + response.status + ").");
-          return response.json();
-        })
-        .then(function (graph) {
+      return Promise.all([
+        fetch(container.dataset.graphUrl, { credentials: "same-origin", cache: "no-store" })
+          .then(function (response) {
+            if (!response.ok) throw new Error("The map could not be loaded (" + response.status + ").");
+            return response.json();
+          }),
+        loadEvaluation(),
+      ])
+        .then(function (loaded) {
           var viewport = { zoom: cy.zoom(), pan: cy.pan() };
-          model = ELEMENTS.build(graph);
+          model = ELEMENTS.build(loaded[0], loaded[1]);
+          large = model.nodeCount > LARGE;
           var layoutName = window.argmapGraphLayout.prepare(
             model.elements, container.clientWidth, container.clientHeight);
           cy.batch(function () {
             cy.elements().remove();
             cy.add(model.elements);
+            if (level) ELEMENTS.prepareLevel(cy, level); // the short labels the style names
           });
-          cy.style(ELEMENTS.stylesheet(model.nodeCount > LARGE));
           return window.argmapGraphLayout.run(cy, layoutName).then(function (name) {
             api.layout = name;
+            window.argmapGraphLayout.spreadEnds(cy, name);
             cy.viewport(viewport);
+            applyLevel();
             var shown = panel.querySelector("[data-selected-claim], [data-selected-argument]");
             var id = shown && (shown.dataset.selectedClaim ? "c" + shown.dataset.selectedClaim
                                                            : "a" + shown.dataset.selectedArgument);
@@ -401,15 +442,18 @@
     });
 
     say("Loading the map\u2026");
-    fetch(container.dataset.graphUrl, { credentials: "same-origin" }) // preloaded by the page
-      .then(function (response) {
-        if (!response.ok) throw new Error("The map could not be loaded (" + response.status + ").");
-        return response.json();
-      })
-      .then(function (graph) {
+    Promise.all([
+      fetch(container.dataset.graphUrl, { credentials: "same-origin" }) // preloaded by the page
+        .then(function (response) {
+          if (!response.ok) throw new Error("The map could not be loaded (" + response.status + ").");
+          return response.json();
+        }),
+      loadEvaluation(),
+    ])
+      .then(function (loaded) {
         mark("fetched");
-        model = ELEMENTS.build(graph);
-        var large = model.nodeCount > LARGE;
+        model = ELEMENTS.build(loaded[0], loaded[1]);
+        large = model.nodeCount > LARGE;
         var layoutName = window.argmapGraphLayout.prepare(
           model.elements, container.clientWidth, container.clientHeight);
         mark("prepared");
@@ -426,15 +470,22 @@
           hideEdgesOnViewport: large,
         });
         api.cy = cy;
+        api.reload = reload;
         cy.on("tap", "node", function (event) { select(event.target, false); });
+        cy.on("zoom", function () { // semantic zoom, once the wheel or pinch rests
+          clearTimeout(levelTimer);
+          levelTimer = setTimeout(applyLevel, 120);
+        });
         cy.on("tap", function (event) { if (event.target === cy) clear(); });
         mark("built");
         return window.argmapGraphLayout.run(cy, layoutName);
       })
       .then(function (name) {
         api.layout = name;
+        window.argmapGraphLayout.spreadEnds(cy, name);
         mark("laidOut");
         var whole = firstView(cy);
+        applyLevel();
         say(sizeOf(cy) + ". " + (whole ? "" : "Showing the central claim; Fit shows the whole map. ") +
           "Drag to pan, scroll or pinch to zoom, click a box to see it.");
         return afterPaint();
