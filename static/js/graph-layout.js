@@ -327,6 +327,7 @@
     if (zoom < COMFORTABLE_ZOOM) result = rows(nodes, edges, aspect, true);
     nodes.forEach(function (node) { node.position = result.positions[node.data.id]; });
     result.lanes.forEach(function (lane) { route(lane.edge, lane, result.positions, result.size); });
+    spreadElements(edges, result.positions, result.size);
     return "rows";
   }
 
@@ -349,33 +350,51 @@
     });
   }
 
-  /** Spreads the ends of the lines that go into one box over the side they come in by (its
-   * bottom edge, or its right edge in a left-to-right layout), in the order of the boxes they come
-   * from, and starts each from the near side of its own box: lines no longer all meet at one
-   * point. Lines going the other way (in a cycle) and the lanes of wrapped rows keep theirs. */
-  function spreadEnds(cy, name) {
-    var across = name === "dagre-across"; // (premises to the right: not used today)
-    var main = across ? "x" : "y", side = across ? "y" : "x";
-    var length = across ? "w" : "h", breadth = across ? "h" : "w";
-    cy.batch(function () {
-      cy.nodes().forEach(function (target) {
-        var t = target.position();
-        var edges = target.incomers("edge").filter(function (e) {
-          return !e.hasClass("lane") && e.source().position(main) > t[main];
-        }).sort(function (a, b) { return a.source().position(side) - b.source().position(side); });
-        var n = edges.length;
-        if (!n) return;
-        var room = target.data(breadth) - 12;
-        var step = n > 1 ? Math.min(across ? 9 : 18, room / (n - 1)) : 0;
-        var edge_ = target.data(length) / 2;
-        edges.forEach(function (edge, i) {
-          var d = ((i - (n - 1) / 2) * step).toFixed(1);
-          var back = (-edge.source().data(length) / 2).toFixed(1);
-          edge.data("end", across ? edge_ + "px " + d + "px" : d + "px " + edge_ + "px");
-          edge.data("start", across ? back + "px 0px" : "0px " + back + "px");
-          edge.addClass("spread");
-        });
+  /** Spreads the ends of the lines that go up into one box over its bottom edge, in the order
+   * of the boxes they come from, and starts each at the top of its own box: lines no longer all
+   * meet at one point. Lines going down (in a cycle) and the lanes of wrapped rows keep theirs.
+   * links: [{source, target, lane, set(start, end)}]; pos(id) and size(id) ({w, h}) of a node. */
+  function spread(links, pos, size) {
+    var into = {};
+    links.forEach(function (link) {
+      if (link.lane || pos(link.source).y <= pos(link.target).y) return;
+      (into[link.target] = into[link.target] || []).push(link);
+    });
+    Object.keys(into).forEach(function (id) {
+      var list = into[id].sort(function (a, b) { return pos(a.source).x - pos(b.source).x; });
+      var n = list.length, box = size(id);
+      var step = n > 1 ? Math.min(18, (box.w - 16) / (n - 1)) : 0;
+      list.forEach(function (link, i) {
+        var dx = ((i - (n - 1) / 2) * step).toFixed(1);
+        link.set("0px " + (-size(link.source).h / 2).toFixed(1) + "px", dx + "px " + (box.h / 2).toFixed(1) + "px");
       });
+    });
+  }
+
+  /** spread() on the elements, before Cytoscape has them (rows: positions known). */
+  function spreadElements(edges, positions, size) {
+    spread(edges.map(function (edge) {
+      return {
+        source: edge.data.source, target: edge.data.target, lane: / lane/.test(edge.classes),
+        set: function (start, end) {
+          edge.data.start = start;
+          edge.data.end = end;
+          edge.classes += " spread";
+        },
+      };
+    }), function (id) { return positions[id]; }, function (id) { return size[id]; });
+  }
+
+  /** spread() once Cytoscape has laid the map out (dagre). */
+  function spreadEnds(cy) {
+    cy.batch(function () {
+      spread(cy.edges().map(function (edge) {
+        return {
+          source: edge.source().id(), target: edge.target().id(), lane: edge.hasClass("lane"),
+          set: function (start, end) { edge.data({ start: start, end: end }).addClass("spread"); },
+        };
+      }), function (id) { return cy.getElementById(id).position(); },
+      function (id) { var n = cy.getElementById(id); return { w: n.data("w"), h: n.data("h") }; });
     });
   }
 

@@ -60,6 +60,11 @@
       setOver(null);
     }
 
+    // A press anywhere on the map while the menu is open cancels it.
+    cy.on("tapstart", function () {
+      if (menu) { close(); api.say("Not linked."); }
+    });
+
     // A press on a claim draws a line instead of panning; the background still pans.
     cy.on("tapstart", "node.claim", function (event) {
       if (menu) return;
@@ -95,7 +100,7 @@
 
     /** The menu: a reason, an objection, or cancel. Escape cancels; focus returns to the map. */
     function ask(source, target, at) {
-      var ids = api.cy ? [source.id().slice(1), target.id().slice(1)] : null;
+      var ids = [source.id().slice(1), target.id().slice(1)]; // "c12" -> "12"
       var texts = [source, target].map(function (n) {
         var label = n.data("text") || n.data("label") || "";
         return short(label);

@@ -332,7 +332,7 @@
           });
           return window.argmapGraphLayout.run(cy, layoutName).then(function (name) {
             api.layout = name;
-            window.argmapGraphLayout.spreadEnds(cy, name);
+            if (name === "dagre") window.argmapGraphLayout.spreadEnds(cy);
             cy.viewport(viewport);
             applyLevel();
             var shown = panel.querySelector("[data-selected-claim], [data-selected-argument]");
@@ -460,7 +460,7 @@
         cy = window.cytoscape({
           container: container,
           elements: model.elements,
-          style: ELEMENTS.stylesheet(large),
+          style: ELEMENTS.stylesheet(large), // the whole text: level 13, as most first views
           layout: { name: "preset", fit: false }, // fitting here would style every element at once
           minZoom: 0.02,
           maxZoom: 3,
@@ -471,6 +471,7 @@
         });
         api.cy = cy;
         api.reload = reload;
+        level = ELEMENTS.levelFor(1); // the style above: applyLevel restyles only for another
         cy.on("tap", "node", function (event) { select(event.target, false); });
         cy.on("zoom", function () { // semantic zoom, once the wheel or pinch rests
           clearTimeout(levelTimer);
@@ -482,7 +483,7 @@
       })
       .then(function (name) {
         api.layout = name;
-        window.argmapGraphLayout.spreadEnds(cy, name);
+        if (name === "dagre") window.argmapGraphLayout.spreadEnds(cy);
         mark("laidOut");
         var whole = firstView(cy);
         applyLevel();
