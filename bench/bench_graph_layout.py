@@ -84,12 +84,14 @@ def serve_scripts_of(page, revision: str) -> None:
             capture_output=True,
             text=True,
         ).stdout
-        page.route(
-            f"**/static/js/{name}*",
-            lambda route, body=body: route.fulfill(
-                status=200, content_type="text/javascript", body=body
-            ),
-        )
+        page.route(f"**/static/js/{name}*", fulfil_with(body))
+
+
+def fulfil_with(body: str):
+    def fulfil(route, request) -> None:
+        route.fulfill(status=200, content_type="text/javascript", body=body)
+
+    return fulfil
 
 
 def measure(page, url: str) -> dict[str, object]:

@@ -351,24 +351,31 @@
   }
 
   /** Spreads the ends of the lines that go up into one box over its bottom edge, in the order
-   * of the boxes they come from, and starts each at the top of its own box: lines no longer all
-   * meet at one point. Lines going down (in a cycle) and the lanes of wrapped rows keep theirs.
+   * of the boxes they come from, and their starts over the top edge of the box they leave (a
+   * premise of several arguments): lines no longer all meet at one point. Lines going down (in a cycle) and the lanes of wrapped rows keep theirs.
    * links: [{source, target, lane, set(start, end)}]; pos(id) and size(id) ({w, h}) of a node. */
   function spread(links, pos, size) {
-    var into = {};
+    var into = {}, from = {};
     links.forEach(function (link) {
       if (link.lane || pos(link.source).y <= pos(link.target).y) return;
       (into[link.target] = into[link.target] || []).push(link);
+      (from[link.source] = from[link.source] || []).push(link);
     });
-    Object.keys(into).forEach(function (id) {
-      var list = into[id].sort(function (a, b) { return pos(a.source).x - pos(b.source).x; });
-      var n = list.length, box = size(id);
-      var step = n > 1 ? Math.min(18, (box.w - 16) / (n - 1)) : 0;
-      list.forEach(function (link, i) {
-        var dx = ((i - (n - 1) / 2) * step).toFixed(1);
-        link.set("0px " + (-size(link.source).h / 2).toFixed(1) + "px", dx + "px " + (box.h / 2).toFixed(1) + "px");
+    // Offsets along an edge of the box, in the order of the boxes at the other end.
+    function offsets(groups, other, sign) {
+      Object.keys(groups).forEach(function (id) {
+        var list = groups[id].sort(function (a, b) { return pos(a[other]).x - pos(b[other]).x; });
+        var n = list.length, box = size(id);
+        var step = n > 1 ? Math.min(18, (box.w - 16) / (n - 1)) : 0;
+        list.forEach(function (link, i) {
+          var dx = ((i - (n - 1) / 2) * step).toFixed(1);
+          link[other === "source" ? "end" : "start"] = dx + "px " + (sign * box.h / 2).toFixed(1) + "px";
+        });
       });
-    });
+    }
+    offsets(into, "source", 1); // over the bottom edge of the box the lines go into
+    offsets(from, "target", -1); // over the top edge of the box they leave
+    links.forEach(function (link) { if (link.end) link.set(link.start, link.end); });
   }
 
   /** spread() on the elements, before Cytoscape has them (rows: positions known). */
