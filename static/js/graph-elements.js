@@ -235,7 +235,10 @@
         classes: "inference " + kind,
       });
     });
-    return { elements: nodes.concat(edges), claims: claims, args: args, nodeCount: nodes.length };
+    return {
+      elements: nodes.concat(edges), claims: claims, args: args, nodeCount: nodes.length,
+      evaluated: !!evaluation,
+    };
   }
 
   // ---- Semantic zoom: the further out, the fewer words, in a larger font -----------------------
@@ -281,8 +284,11 @@
 
   // ---- Styles: kinds differ by colour, line style, arrow shape and label ----------------------
 
-  /** The style; `level` is the claims' font size (LEVELS; 13 or none: the full text). */
-  function stylesheet(large, level) {
+  /** The style; `level` is the claims' font size (LEVELS; 13 or none: the full text); options:
+   * evaluated (the Evaluate labels' borders) and linking (drag-to-link's line). Each rule costs
+   * a little on every element of a large map, so only the rules in use are given. */
+  function stylesheet(large, level, options) {
+    options = options || {};
     var far = level && level !== LEVELS[0] ? [
       {
         selector: "node.claim",
@@ -405,6 +411,9 @@
         },
       },
       { selector: "edge.inference", style: { width: 2 } },
+      // A large map's premise lines are haystacks, much cheaper to draw (no arrowhead to place;
+      // they run centre to centre, under the boxes).
+      { selector: large ? "edge.premise" : "edge.none", style: { "curve-style": "haystack" } },
       {
         selector: "edge.lane", // a wrapped child's line, routed along the aisle (graph-layout.js)
         style: {
@@ -423,6 +432,7 @@
         selector: "edge.spread",
         style: { "source-endpoint": "data(start)", "target-endpoint": "data(end)" },
       },
+    ].concat(options.evaluated ? [
       // Evaluate: the border says the grounded label (IN solid green, OUT red, UNDEC dashed grey).
       { selector: "node.ev-in", style: { "border-width": 2.5, "border-color": COLOURS.pro } },
       { selector: "node.ev-out", style: { "border-width": 2.5, "border-color": COLOURS.con } },
@@ -430,11 +440,13 @@
         selector: "node.ev-undec",
         style: { "border-width": 2.5, "border-color": COLOURS.muted, "border-style": "dashed" },
       },
+    ] : [], [
       {
         selector: "node:selected",
         style: { "border-width": 3, "border-color": COLOURS.accent, "overlay-opacity": 0 },
       },
       { selector: "edge:selected", style: { "overlay-opacity": 0 } },
+    ], options.linking ? [
       // Drag-to-link (graph-link.js): the line being drawn and the claim it would link to.
       {
         selector: "node.link-ghost",
@@ -449,7 +461,7 @@
         },
       },
       { selector: "node.link-target", style: { "border-width": 4, "border-color": COLOURS.accent } },
-    ].concat(far);
+    ] : [], far);
   }
 
   window.argmapGraphElements = {

@@ -154,9 +154,13 @@
       var wanted = ELEMENTS.levelFor(cy.zoom());
       if (wanted === level) return;
       ELEMENTS.prepareLevel(cy, wanted);
-      cy.style(ELEMENTS.stylesheet(large, wanted));
+      cy.style(ELEMENTS.stylesheet(large, wanted, styleOptions()));
       level = wanted;
       container.dataset.level = String(wanted);
+    }
+
+    function styleOptions() {
+      return { evaluated: model && model.evaluated, linking: !!container.dataset.linkUrlTemplate };
     }
 
     /** The Evaluate switch's labels (grounded) and strengths (DF-QuAD) for the map, when it is
@@ -321,8 +325,10 @@
       ])
         .then(function (loaded) {
           var viewport = { zoom: cy.zoom(), pan: cy.pan() };
+          var styled = [large, model.evaluated];
           model = ELEMENTS.build(loaded[0], loaded[1]);
           large = model.nodeCount > LARGE;
+          var restyle = styled[0] !== large || styled[1] !== model.evaluated;
           var layoutName = window.argmapGraphLayout.prepare(
             model.elements, container.clientWidth, container.clientHeight);
           cy.batch(function () {
@@ -334,6 +340,7 @@
             api.layout = name;
             if (name === "dagre") window.argmapGraphLayout.spreadEnds(cy);
             cy.viewport(viewport);
+            if (restyle) level = null; // the style's rules change with the map's size or labels
             applyLevel();
             var shown = panel.querySelector("[data-selected-claim], [data-selected-argument]");
             var id = shown && (shown.dataset.selectedClaim ? "c" + shown.dataset.selectedClaim
@@ -460,7 +467,7 @@
         cy = window.cytoscape({
           container: container,
           elements: model.elements,
-          style: ELEMENTS.stylesheet(large), // the whole text: level 13, as most first views
+          style: ELEMENTS.stylesheet(large, null, styleOptions()), // level 13: the whole text
           layout: { name: "preset", fit: false }, // fitting here would style every element at once
           minZoom: 0.02,
           maxZoom: 3,
