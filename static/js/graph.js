@@ -478,6 +478,13 @@
         });
         api.cy = cy;
         api.reload = reload;
+        // Cytoscape keeps where its canvas is on the page, and learns of a move only from a
+        // scroll or a resize: when the head above it grows (someone else arrives, a line wraps),
+        // tell it, or clicks would land that far off.
+        if (window.ResizeObserver) {
+          var head = document.querySelector(".graph-head");
+          if (head) new ResizeObserver(function () { cy.resize(); }).observe(head);
+        }
         level = ELEMENTS.levelFor(1); // the style above: applyLevel restyles only for another
         cy.on("tap", "node", function (event) { select(event.target, false); });
         cy.on("zoom", function () { // semantic zoom, once the wheel or pinch rests
