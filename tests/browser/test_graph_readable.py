@@ -5,6 +5,7 @@ lines that do not all meet at one point."""
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.axe import serious_violations
 from tests.browser.test_graph_view import LAPTOP, PHONE, SEED, count, open_graph
 from tests.factories import build_tree
 
@@ -65,6 +66,7 @@ def test_dragging_a_claim_onto_another_links_it_as_a_reason(
 
     drag(page, f"c{loose.pk}", f"c{central.pk}")
     expect(menu).to_contain_text("Marks fell where phones came in.")
+    assert serious_violations(page) == []  # the page with the menu open
     page.locator("#graph").screenshot(path=artifacts / "graph-drag-link-menu.png")
     menu.get_by_role("button", name="a reason for").click()
     page.wait_for_function("() => window.argmapGraph.cy.nodes('.argument').length === 2")
