@@ -1,7 +1,8 @@
 /* argmap graph view: link two claims by dragging one onto the other. Loaded only for those who
  * may edit the map (the server refuses others all the same).
  *
- * Press on a claim, drag: a dashed line follows the pointer and the claim under it is outlined.
+ * Press on a claim (hold a finger on it, on a touch screen), drag: a dashed line follows the
+ * pointer and the claim under it is outlined.
  * Let go on another claim: a small menu asks whether the first is a reason for the second or an
  * objection to it (or neither). The choice posts the detail pane's own "link an existing claim"
  * form (maps:claim-add-argument with kind and claim), whose answer shows the second claim in the
@@ -65,13 +66,29 @@
       if (menu) { close(); api.say("Not linked."); }
     });
 
-    // A press on a claim draws a line instead of panning; the background still pans.
-    cy.on("tapstart", "node.claim", function (event) {
-      if (menu) return;
+    function begin(event) {
       from = event.target;
       origin = event.renderedPosition;
       drawing = false;
       cy.userPanningEnabled(false);
+    }
+
+    function isTouch(event) {
+      var original = event.originalEvent;
+      return !!original && /^touch|^pointer/.test(original.type) && original.pointerType !== "mouse";
+    }
+
+    // With a mouse, a press on a claim draws a line instead of panning (the background still
+    // pans). On a touch screen, where claims cover most of the map, a finger pans; holding it
+    // still on a claim for a moment starts the line instead.
+    cy.on("tapstart", "node.claim", function (event) {
+      if (!menu && !isTouch(event)) begin(event);
+    });
+    cy.on("taphold", "node.claim", function (event) {
+      if (!menu && !from && isTouch(event)) {
+        begin(event);
+        api.say("Now drag onto the claim to link to.");
+      }
     });
 
     cy.on("tapdrag", function (event) {
