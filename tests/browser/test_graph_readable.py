@@ -158,7 +158,7 @@ def test_a_thousand_claims_at_fit(page: Page, live_server, artifacts, errors, vi
     assert errors == []
 
 
-def test_evaluate_labels_are_drawn_on_the_boxes(page: Page, live_server, log_in, errors):
+def test_evaluate_labels_are_drawn_on_the_boxes(page: Page, live_server, log_in, artifacts, errors):
     from argmap.accounts.models import User
 
     log_in(page)
@@ -176,4 +176,5 @@ def test_evaluate_labels_are_drawn_on_the_boxes(page: Page, live_server, log_in,
     assert label.startswith("IN \u00b7 0.")  # grounded label, then DF-QuAD strength
     assert count(page, ".claim.ev-in") == 3
     expect(page.locator(".graph-legend")).to_contain_text("Evaluate is on")
+    page.locator("#graph").screenshot(path=artifacts / "graph-evaluated.png")
     assert errors == []
