@@ -440,6 +440,7 @@
         selector: "node.ev-undec",
         style: { "border-width": 2.5, "border-color": COLOURS.muted, "border-style": "dashed" },
       },
+      { selector: "node.claim.central", style: { "border-width": 4 } }, // still told apart
     ] : [], [
       {
         selector: "node:selected",
