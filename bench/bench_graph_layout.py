@@ -3,7 +3,7 @@
 make bench        # or: .venv/bin/python bench/bench_graph_layout.py [claims ...]
 
 For maps of 100, 1,000 and 3,500 claims (bench/common.py's build_tree) on a scratch database
-served by Django's live server thread, one page load after a warm-up:
+served by Django's live server thread, page loads after a warm-up:
 - ready ms: from navigation until the map is laid out and painted (data-ready="true");
 - then, as the page measured them (static/js/graph.js timings): when the map's JSON had
   arrived (json at, ms since navigation), the layout's own cost, Cytoscape's set-up, and the
@@ -13,12 +13,22 @@ served by Django's live server thread, one page load after a warm-up:
   side panel;
 - dagre alone ms: dagre's layered layout run on the same map, for comparison: the reason large
   or wide maps use the rows layout.
+
+Each size is measured "before" and "after", alternately, --runs times, so that both see the
+same load on the machine; the best run of each is shown (the machine's other work only adds).
+"Before" serves the graph view's scripts as they were at BEFORE (git show; the page and the
+server are today's), "after" the working tree's. --before REV picks another revision;
+--after-only skips "before". Issue 16's first figures (2 cores shared with other work, better of
+two runs, on BEFORE): ready 406 / 1,417 / 2,707 ms and click 50 / 111 / 239 ms for 100 / 1,000 /
+3,500 claims.
 """
 
+import argparse
 import logging
 import os
-import sys
+import subprocess
 import time
+from pathlib import Path
 
 from common import build_tree, scratch_database
 
@@ -27,6 +37,9 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # the same browser as the br
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in-process
 
 SIZES = (100, 1_000, 3_500)
+BEFORE = "e047c57"  # main before issue 16's readable graph
+SCRIPTS = ("graph.js", "graph-elements.js", "graph-layout.js")
+ROOT = Path(__file__).resolve().parent.parent
 DAGRE_ALONE = """() => new Promise(resolve => {
   const cy = window.argmapGraph.cy, start = performance.now();
   const layout = cy.layout({name: 'dagre', rankDir: 'BT', nodeSep: 20, rankSep: 26, fit: false});
@@ -62,6 +75,26 @@ def server():
     return thread
 
 
+def serve_scripts_of(page, revision: str) -> None:
+    """The page loads the graph view's scripts as they were at ``revision``."""
+    for name in SCRIPTS:
+        body = subprocess.run(
+            ["git", "show", f"{revision}:static/js/{name}"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        page.route(f"**/static/js/{name}*", fulfil_with(body))
+
+
+def fulfil_with(body: str):
+    def fulfil(route, request) -> None:
+        route.fulfill(status=200, content_type="text/javascript", body=body)
+
+    return fulfil
+
+
 def measure(page, url: str) -> dict[str, object]:
     start = time.perf_counter()
     page.goto(url)
@@ -85,7 +118,7 @@ def measure(page, url: str) -> dict[str, object]:
     }
 
 
-def main(sizes: tuple[int, ...] = SIZES) -> None:
+def main(sizes: tuple[int, ...], before: str | None, runs: int) -> None:
     from django.db import connection, connections
     from playwright.sync_api import sync_playwright
 
@@ -96,11 +129,15 @@ def main(sizes: tuple[int, ...] = SIZES) -> None:
     with scratch_database(), sync_playwright() as playwright:
         live = server()
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        pages = {"after": browser.new_page(viewport={"width": 1280, "height": 800})}
+        if before:
+            pages["before"] = browser.new_page(viewport={"width": 1280, "height": 800})
+            serve_scripts_of(pages["before"], before)
         try:
             print(
-                f"{'claims':>7} {'ready ms':>9} {'json at':>8} {'layout':>7} {'cytoscape':>10}"
-                f" {'paint':>6} {'layout':>7} {'click ms':>9} {'dagre alone ms':>15}"
+                f"{'claims':>7} {'code':>6} {'ready ms':>9} {'json at':>8} {'layout':>7}"
+                f" {'cytoscape':>10} {'paint':>6} {'layout':>7} {'click ms':>9}"
+                f" {'dagre alone ms':>15}"
             )
             for size in sizes:
                 map_ = services.create_map(
@@ -108,15 +145,25 @@ def main(sizes: tuple[int, ...] = SIZES) -> None:
                 )
                 build_tree(map_, size)
                 url = f"http://{live.host}:{live.port}/maps/{map_.slug}/graph/"
-                measure(page, url)  # warm up: caches, the first connection, JIT
-                r = measure(page, url)
-                s = r["steps"]
-                layout_ms = (s["prepared"] - s["fetched"]) + (s["laidOut"] - s["built"])
-                print(
-                    f"{size:>7} {r['ready']:>9.0f} {s['fetched']:>8} {layout_ms:>7}"
-                    f" {s['built'] - s['prepared']:>10} {s['ready'] - s['laidOut']:>6}"
-                    f" {r['layout']:>7} {r['click']:>9.0f} {r['dagre']:>15.0f}"
-                )
+                for page in pages.values():
+                    measure(page, url)  # warm up: caches, the first connection, JIT
+                order = ["before", "after"] if before else ["after"]
+                best: dict[str, dict] = {}
+                for _ in range(runs):  # alternately; the best of the runs, the others' noise
+                    for code in order:
+                        r = measure(pages[code], url)
+                        if code not in best or r["ready"] < best[code]["ready"]:
+                            best[code] = r
+                for code in order:
+                    r = best[code]
+                    s = r["steps"]
+                    layout_ms = (s["prepared"] - s["fetched"]) + (s["laidOut"] - s["built"])
+                    print(
+                        f"{size:>7} {code:>6} {r['ready']:>9.0f} {s['fetched']:>8} {layout_ms:>7}"
+                        f" {s['built'] - s['prepared']:>10} {s['ready'] - s['laidOut']:>6}"
+                        f" {r['layout']:>7} {r['click']:>9.0f} {r['dagre']:>15.0f}",
+                        flush=True,
+                    )
         finally:
             browser.close()
             live.terminate()
@@ -124,4 +171,10 @@ def main(sizes: tuple[int, ...] = SIZES) -> None:
 
 
 if __name__ == "__main__":
-    main(tuple(int(n) for n in sys.argv[1:]) or SIZES)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=list(SIZES))
+    parser.add_argument("--before", default=BEFORE, help="git revision of the 'before' scripts")
+    parser.add_argument("--after-only", action="store_true", help="measure today's code only")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each; the best is shown")
+    args = parser.parse_args()
+    main(tuple(args.sizes), None if args.after_only else args.before, args.runs)

@@ -92,3 +92,29 @@ def test_a_map_whose_claims_are_all_deleted_counts_as_empty(client, public_map):
     claim = services.add_claim(map=public_map, text="Soon gone.", author=None)
     services.delete_claim(claim=claim)
     assert "This map has no claims yet" in graph_page(client, public_map).content.decode()
+
+
+def test_only_those_who_may_edit_get_drag_to_link(client, map_, user):
+    """The link template and graph-link.js for an editor; a viewer gets neither (and the
+    server would refuse the post all the same)."""
+    from tests.factories import member_of
+
+    services.add_claim(map=map_, text="Phones should be banned.", author=user)
+    client.force_login(user)
+    html = graph_page(client, map_).content.decode()
+    assert f'data-link-url-template="/maps/{map_.slug}/claims/0/arguments/"' in html
+    assert "js/graph-link.js" in html
+    assert "Link by dragging" in html
+    client.force_login(member_of(map_, "viewer"))
+    html = graph_page(client, map_).content.decode()
+    assert "data-link-url-template" not in html and "graph-link.js" not in html
+
+
+def test_the_evaluate_switch_puts_the_evaluation_on_the_graph(client, map_, user):
+    services.add_claim(map=map_, text="Phones should be banned.", author=user)
+    client.force_login(user)
+    assert "data-evaluation-url" not in graph_page(client, map_).content.decode()
+    client.post(reverse("maps:evaluate", kwargs={"slug": map_.slug}), {"mode": "everyone"})
+    html = graph_page(client, map_).content.decode()
+    assert f'data-evaluation-url="/api/maps/{map_.slug}/evaluation/?judgements=everyone"' in html
+    assert "Evaluate</strong> is on" in html

@@ -20,6 +20,24 @@
     pro: "#1f7a4d", proBg: "#e7f5ee", con: "#b3261e", conBg: "#fdecea",
     undercut: "#8a4b00", undercutBg: "#fff3e0",
   };
+  // The design system's tokens, when the page has them (a dark theme changes them); the colours
+  // above otherwise. Cytoscape draws on a canvas, so it cannot use var() itself.
+  var TOKENS = {
+    ink: "--color-text", card: "--color-surface", pro: "--color-reason",
+    con: "--color-objection", undercut: "--color-undercut",
+  };
+  (function readTokens() {
+    var css = window.getComputedStyle(document.documentElement);
+    Object.keys(TOKENS).forEach(function (key) {
+      var value = css.getPropertyValue(TOKENS[key]).trim();
+      if (value) COLOURS[key] = value;
+    });
+    // The pale fills are for a light surface; on a dark one the connectors take the surface.
+    var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+    if (dark && css.getPropertyValue("--color-surface").trim()) {
+      COLOURS.proBg = COLOURS.conBg = COLOURS.undercutBg = COLOURS.card;
+    }
+  })();
   var KINDS = {
     reason: { label: "+ Reason", name: "Reason" },
     objection: { label: "\u2212 Objection", name: "Objection" },
@@ -120,19 +138,39 @@
     return argument.target != null ? "undercut" : "objection";
   }
 
-  function claimNode(claim) {
+  /** "IN · 0.72": the grounded label and the DF-QuAD strength of a claim or an argument, when
+   * Evaluate is on; and the class that colours its border. */
+  function verdict(evaluation, group, id) {
+    if (!evaluation) return null;
+    var label = evaluation.labels ? evaluation.labels[group][id] : undefined;
+    var strength = evaluation.strengths ? evaluation.strengths[group][id] : undefined;
+    var parts = [];
+    if (label) parts.push(label);
+    if (typeof strength === "number") parts.push(strength.toFixed(2));
+    if (!parts.length) return null;
+    return { text: parts.join(" \u00b7 "), cls: label ? " ev-" + label.toLowerCase() : "" };
+  }
+
+  function claimNode(claim, evaluation) {
     var text = truncate(claim.text || "(empty claim)", TEXT_LIMIT);
+    var judged = verdict(evaluation, "claims", claim.id);
     var wrapped = wrap(text, CLAIM.size, CLAIM.maxWidth);
+    if (judged) {
+      wrapped.lines.unshift(judged.text);
+      wrapped.width = Math.max(wrapped.width, Math.ceil(textWidth(judged.text, CLAIM.size)));
+    }
     var textHeight = wrapped.lines.length * CLAIM.size * CLAIM.lineHeight;
     var data = {
       id: "c" + claim.id,
       label: wrapped.lines.join("\n"),
+      text: text, // for the shorter labels of semantic zoom (shortLabels)
+      verdict: judged ? judged.text : "",
       w: wrapped.width + 2 * CLAIM.padX,
       h: Math.ceil(textHeight) + 2 * CLAIM.padY,
       textMaxWidth: wrapped.width + 6,
       shiftY: 0,
     };
-    var classes = "claim";
+    var classes = "claim" + (judged ? judged.cls : "");
     if (claim.speaker) {
       var image = speakerImage(claim.speaker, CLAIM.maxWidth);
       var extra = image.height + SPEAKER.gap;
@@ -147,18 +185,22 @@
     return { group: "nodes", data: data, classes: classes };
   }
 
-  function connectorNode(argument, kind) {
+  function connectorNode(argument, kind, evaluation) {
     var label = KINDS[kind].label;
+    var judged = verdict(evaluation, "arguments", argument.id);
+    if (judged) label += " " + judged.text;
     var w = Math.ceil(textWidth(label, CONNECTOR.size, "bold")) + 2 * CONNECTOR.padX;
     var h = Math.ceil(CONNECTOR.size * CONNECTOR.lineHeight) + 2 * CONNECTOR.padY;
     return {
       group: "nodes",
       data: { id: "a" + argument.id, label: label, w: w, h: h },
-      classes: "argument " + kind,
+      classes: "argument " + kind + (judged ? judged.cls : ""),
     };
   }
 
-  function buildElements(graph) {
+  /** The elements of the map graph JSON; evaluation ({labels, strengths}, each {claims,
+   * arguments} by id, either may be missing) when Evaluate is on. */
+  function buildElements(graph, evaluation) {
     var nodes = [];
     var edges = [];
     var claims = {};
@@ -169,7 +211,7 @@
     });
     graph.claims.forEach(function (claim) {
       claims[claim.id] = claim;
-      var node = claimNode(claim);
+      var node = claimNode(claim, evaluation);
       if (!premises[claim.id]) node.classes += " central"; // no argument uses it as a premise
       nodes.push(node);
     });
@@ -178,7 +220,7 @@
       var kind = argumentKind(argument);
       var into = argument.target != null ? "a" + argument.target : "c" + argument.conclusion;
       if (argument.target != null ? !args[argument.target] : !claims[argument.conclusion]) return;
-      nodes.push(connectorNode(argument, kind));
+      nodes.push(connectorNode(argument, kind, evaluation));
       argument.premises.forEach(function (premise, i) {
         if (!claims[premise]) return;
         edges.push({
@@ -193,12 +235,74 @@
         classes: "inference " + kind,
       });
     });
-    return { elements: nodes.concat(edges), claims: claims, args: args, nodeCount: nodes.length };
+    return {
+      elements: nodes.concat(edges), claims: claims, args: args, nodeCount: nodes.length,
+      evaluated: !!evaluation,
+    };
+  }
+
+  // ---- Semantic zoom: the further out, the fewer words, in a larger font -----------------------
+
+  // Claim font sizes (model pixels) for the zoom levels; 13 is the full text. At zoom z the
+  // level is the smallest size s with s * z >= READABLE_PX, so the text on screen stays readable.
+  var LEVELS = [13, 16, 20, 26, 34, 44];
+  var READABLE_PX = 11;
+
+  function levelFor(zoom) {
+    for (var i = 0; i < LEVELS.length; i++) {
+      if (LEVELS[i] * zoom >= READABLE_PX) return LEVELS[i];
+    }
+    return LEVELS[LEVELS.length - 1];
+  }
+
+  /** The first words of a claim that fit its box in a `size` px font (its verdict first), with
+   * an ellipsis where it is cut; "" when not one line fits. The box keeps its size. */
+  function shortLabel(data, size) {
+    var maxLines = Math.floor((data.h - 6) / (size * 1.15));
+    var width = data.w - 10;
+    if (maxLines < 1 || width < size) return "";
+    var lines = data.verdict ? wrap(data.verdict, size, width).lines : [];
+    lines = lines.concat(wrap(data.text, size, width).lines);
+    if (lines.length <= maxLines) return lines.join("\n");
+    lines = lines.slice(0, maxLines);
+    var last = lines[maxLines - 1];
+    while (last && textWidth(last + "\u2026", size) > width) last = last.slice(0, -1);
+    lines[maxLines - 1] = last.replace(/[\s,;:.]+$/, "") + "\u2026";
+    return lines.join("\n");
+  }
+
+  /** Gives each claim node the short label of this size (data "short<size>"), once. */
+  function prepareLevel(cy, size) {
+    if (size === LEVELS[0]) return;
+    var key = "short" + size;
+    cy.batch(function () {
+      cy.nodes(".claim").forEach(function (node) {
+        if (node.data(key) === undefined) node.data(key, shortLabel(node.data(), size));
+      });
+    });
   }
 
   // ---- Styles: kinds differ by colour, line style, arrow shape and label ----------------------
 
-  function stylesheet(large) {
+  /** The style; `level` is the claims' font size (LEVELS; 13 or none: the full text); options:
+   * evaluated (the Evaluate labels' borders) and linking (drag-to-link's line). Each rule costs
+   * a little on every element of a large map, so only the rules in use are given. */
+  function stylesheet(large, level, options) {
+    options = options || {};
+    var far = level && level !== LEVELS[0] ? [
+      {
+        selector: "node.claim",
+        style: {
+          label: "data(short" + level + ")",
+          "font-size": level,
+          "line-height": 1.15,
+          "text-max-width": "data(w)",
+          "text-justification": "center",
+          "text-margin-y": 0,
+          "background-image": "none",
+        },
+      },
+    ] : [];
     return [
       {
         selector: "node",
@@ -307,6 +411,9 @@
         },
       },
       { selector: "edge.inference", style: { width: 2 } },
+      // A large map's premise lines are haystacks, much cheaper to draw (no arrowhead to place;
+      // they run centre to centre, under the boxes).
+      { selector: large ? "edge.premise" : "edge.none", style: { "curve-style": "haystack" } },
       {
         selector: "edge.lane", // a wrapped child's line, routed along the aisle (graph-layout.js)
         style: {
@@ -320,12 +427,46 @@
       { selector: "edge.inference.reason", style: { "target-arrow-shape": "triangle" } },
       { selector: "edge.inference.objection, edge.inference.undercut", style: { "target-arrow-shape": "tee" } },
       {
+        // Spread over the bottom edge of the box they go into (graph-layout.js spreadEnds), so
+        // that the lines into one box do not all meet at one point.
+        selector: "edge.spread",
+        style: { "source-endpoint": "data(start)", "target-endpoint": "data(end)" },
+      },
+    ].concat(options.evaluated ? [
+      // Evaluate: the border says the grounded label (IN solid green, OUT red, UNDEC dashed grey).
+      { selector: "node.ev-in", style: { "border-width": 2.5, "border-color": COLOURS.pro } },
+      { selector: "node.ev-out", style: { "border-width": 2.5, "border-color": COLOURS.con } },
+      {
+        selector: "node.ev-undec",
+        style: { "border-width": 2.5, "border-color": COLOURS.muted, "border-style": "dashed" },
+      },
+      { selector: "node.claim.central", style: { "border-width": 4 } }, // still told apart
+    ] : [], [
+      {
         selector: "node:selected",
         style: { "border-width": 3, "border-color": COLOURS.accent, "overlay-opacity": 0 },
       },
       { selector: "edge:selected", style: { "overlay-opacity": 0 } },
-    ];
+    ], options.linking ? [
+      // Drag-to-link (graph-link.js): the line being drawn and the claim it would link to.
+      {
+        selector: "node.link-ghost",
+        style: { width: 1, height: 1, label: "", "background-opacity": 0, "border-width": 0 },
+      },
+      {
+        selector: "edge.link-ghost",
+        style: {
+          width: 2.5, "line-color": COLOURS.accent, "line-style": "dashed",
+          "target-arrow-shape": "triangle", "target-arrow-color": COLOURS.accent,
+          "curve-style": "straight",
+        },
+      },
+      { selector: "node.link-target", style: { "border-width": 4, "border-color": COLOURS.accent } },
+    ] : [], far);
   }
 
-  window.argmapGraphElements = { build: buildElements, stylesheet: stylesheet, kinds: KINDS, kindOf: argumentKind };
+  window.argmapGraphElements = {
+    build: buildElements, stylesheet: stylesheet, kinds: KINDS, kindOf: argumentKind,
+    levelFor: levelFor, prepareLevel: prepareLevel, colours: COLOURS,
+  };
 })();

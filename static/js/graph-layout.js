@@ -1,9 +1,12 @@
 /* argmap graph view: where the boxes go. Used by graph.js as window.argmapGraphLayout.
  *
  * Central claims on top, premises below, arrows pointing up. Two layouts:
- * - "dagre" (the cytoscape-dagre plugin's layered layout) when the map, drawn in plain layers,
- *   fits the canvas at a comfortable zoom and is small enough for dagre to be quick: it keeps
- *   crossings few where premises are shared;
+ * - "dagre" (the cytoscape-dagre plugin's layered layout: the children of a claim share a layer)
+ *   when the map, drawn in plain layers, fits the canvas at a zoom where semantic zoom's short
+ *   labels still read (LAYERED_MIN_ZOOM) and is small enough for dagre to be quick: it keeps
+ *   crossings few where premises are shared. (ELK's layered layout was measured against it in
+ *   Chromium here on bench_graph_layout's trees: 326 ms vs dagre's 69 ms at 100 claims, 2,024
+ *   vs 935 ms at 1,000, the same layers; so dagre stays, and neither is fast enough for 1,000.)
  * - "rows", computed here in one linear pass, otherwise. Each node hangs under one parent (a
  *   premise under its first argument, an argument under its conclusion or the argument it
  *   undercuts). When one layer of a node's children would make the map much wider than the
@@ -21,6 +24,9 @@
   var DAGRE_MAX_NODES = 600; // about 300 claims: dagre stays under ~150 ms
   // A map that fits the canvas at this zoom or more in plain layers is not wrapped.
   var COMFORTABLE_ZOOM = 0.8;
+  // Dagre's layers are chosen when they fit the canvas at this zoom or more: semantic zoom's
+  // short labels are then 26 px, about 12 px on screen (graph-elements.js LEVELS).
+  var LAYERED_MIN_ZOOM = 0.45;
   var GAP_X = 20; // between neighbouring boxes
   var GAP_Y = 32; // between a node and the row of its children
   // A claim's arguments wrap into rows as soon as one row would make the map too wide for the
@@ -286,6 +292,24 @@
     edge.classes += " lane";
   }
 
+  /** About the zoom at which the map fits the canvas in plain layers (one per depth of the
+   * spanning forest, as dagre draws a tree): without running dagre, in one pass. */
+  function layeredZoom(nodes, edges, width, height) {
+    var f = forest(nodes, edges);
+    var depth = {}, rowWidth = [], rowHeight = [];
+    for (var i = f.post.length - 1; i >= 0; i--) { // parents before their children
+      var id = f.post[i];
+      if (depth[id] === undefined) depth[id] = 0;
+      f.kids[id].forEach(function (k) { depth[k] = depth[id] + 1; });
+      var d = depth[id];
+      rowWidth[d] = (rowWidth[d] || 0) + f.size[id].w + GAP_X;
+      rowHeight[d] = Math.max(rowHeight[d] || 0, f.size[id].h);
+    }
+    var w = Math.max.apply(null, rowWidth.concat([1]));
+    var h = rowHeight.reduce(function (sum, r) { return sum + r + GAP_Y + 4; }, 0);
+    return Math.min((width - 32) / w, (height - 32) / Math.max(h, 1));
+  }
+
   /** Chooses the layout for a canvas of width x height pixels. A map that fits the canvas
    * comfortably in plain layers gets dagre's (or, when large, plain rows); one that does not
    * gets wrapped rows. For "rows", sets each node's position and each wrapped child's line in
@@ -294,15 +318,19 @@
     var nodes = elements.filter(function (e) { return e.group === "nodes"; });
     var edges = elements.filter(function (e) { return e.group === "edges"; });
     var aspect = Math.min(2.5, Math.max(0.6, width / Math.max(height, 1)));
-    var result = rows(nodes, edges, aspect, false);
-    var zoom = Math.min((width - 32) / result.w, (height - 32) / result.h);
-    if (zoom < COMFORTABLE_ZOOM) {
-      result = rows(nodes, edges, aspect, true);
-    } else if (nodes.length <= DAGRE_MAX_NODES && window.cytoscapeDagre !== undefined) {
+    // Dagre's layers (the children of a claim on one layer) when the map drawn so fits the
+    // canvas at a zoom where semantic zoom (graph.js) still shows readable words; otherwise rows,
+    // wrapped to the canvas's shape when one plain row is too wide.
+    if (nodes.length <= DAGRE_MAX_NODES && window.cytoscapeDagre !== undefined &&
+        layeredZoom(nodes, edges, width, height) >= LAYERED_MIN_ZOOM) {
       return "dagre";
     }
+    var result = rows(nodes, edges, aspect, false);
+    var zoom = Math.min((width - 32) / result.w, (height - 32) / result.h);
+    if (zoom < COMFORTABLE_ZOOM) result = rows(nodes, edges, aspect, true);
     nodes.forEach(function (node) { node.position = result.positions[node.data.id]; });
     result.lanes.forEach(function (lane) { route(lane.edge, lane, result.positions, result.size); });
+    spreadElements(edges, result.positions, result.size);
     return "rows";
   }
 
@@ -314,7 +342,8 @@
         name: "dagre",
         rankDir: "BT", // premises below, the central claim on top, arrows pointing up
         nodeSep: GAP_X,
-        rankSep: GAP_Y - 6,
+        rankSep: GAP_Y + 4, // room to see where the spread lines go
+        ranker: "network-simplex",
         edgeSep: 8,
         fit: false,
         animate: false,
@@ -324,5 +353,60 @@
     });
   }
 
-  window.argmapGraphLayout = { prepare: prepare, run: run };
+  /** Spreads the ends of the lines that go up into one box over its bottom edge, in the order
+   * of the boxes they come from, and their starts over the top edge of the box they leave (a
+   * premise of several arguments): lines no longer all meet at one point. Lines going down (in a cycle) and the lanes of wrapped rows keep theirs.
+   * links: [{source, target, lane, set(start, end)}]; pos(id) and size(id) ({w, h}) of a node. */
+  function spread(links, pos, size) {
+    var into = {}, from = {};
+    links.forEach(function (link) {
+      if (link.lane || pos(link.source).y <= pos(link.target).y) return;
+      (into[link.target] = into[link.target] || []).push(link);
+      (from[link.source] = from[link.source] || []).push(link);
+    });
+    // Offsets along an edge of the box, in the order of the boxes at the other end.
+    function offsets(groups, other, sign) {
+      Object.keys(groups).forEach(function (id) {
+        var list = groups[id].sort(function (a, b) { return pos(a[other]).x - pos(b[other]).x; });
+        var n = list.length, box = size(id);
+        var step = n > 1 ? Math.min(18, (box.w - 16) / (n - 1)) : 0;
+        list.forEach(function (link, i) {
+          var dx = ((i - (n - 1) / 2) * step).toFixed(1);
+          link[other === "source" ? "end" : "start"] = dx + "px " + (sign * box.h / 2).toFixed(1) + "px";
+        });
+      });
+    }
+    offsets(into, "source", 1); // over the bottom edge of the box the lines go into
+    offsets(from, "target", -1); // over the top edge of the box they leave
+    links.forEach(function (link) { if (link.end) link.set(link.start, link.end); });
+  }
+
+  /** spread() on the elements, before Cytoscape has them (rows: positions known). */
+  function spreadElements(edges, positions, size) {
+    spread(edges.map(function (edge) {
+      return {
+        source: edge.data.source, target: edge.data.target, lane: / lane/.test(edge.classes),
+        set: function (start, end) {
+          edge.data.start = start;
+          edge.data.end = end;
+          edge.classes += " spread";
+        },
+      };
+    }), function (id) { return positions[id]; }, function (id) { return size[id]; });
+  }
+
+  /** spread() once Cytoscape has laid the map out (dagre). */
+  function spreadEnds(cy) {
+    cy.batch(function () {
+      spread(cy.edges().map(function (edge) {
+        return {
+          source: edge.source().id(), target: edge.target().id(), lane: edge.hasClass("lane"),
+          set: function (start, end) { edge.data({ start: start, end: end }).addClass("spread"); },
+        };
+      }), function (id) { return cy.getElementById(id).position(); },
+      function (id) { var n = cy.getElementById(id); return { w: n.data("w"), h: n.data("h") }; });
+    });
+  }
+
+  window.argmapGraphLayout = { prepare: prepare, run: run, spreadEnds: spreadEnds };
 })();

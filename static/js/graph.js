@@ -141,6 +141,45 @@
     var pending = null; // the fragment URL the panel is waiting for
 
     function say(text) { if (status) status.textContent = text; }
+    api.say = say;
+
+    var large = false; // a large map is drawn more simply (graph-elements.js stylesheet)
+    var level = null; // the claims' font size for the zoom (semantic zoom, graph-elements.js)
+    var levelTimer = null;
+
+    /** Short labels in a larger font further out, the full text close in: the claims' text
+     * stays readable on screen at any zoom, Fit included. Restyles only when the level changes. */
+    function applyLevel() {
+      if (!cy) return;
+      var wanted = ELEMENTS.levelFor(cy.zoom());
+      if (wanted === level) return;
+      ELEMENTS.prepareLevel(cy, wanted);
+      cy.style(ELEMENTS.stylesheet(large, wanted, styleOptions()));
+      level = wanted;
+      container.dataset.level = String(wanted);
+    }
+
+    function styleOptions() {
+      return { evaluated: model && model.evaluated, linking: !!container.dataset.linkUrlTemplate };
+    }
+
+    /** The Evaluate switch's labels (grounded) and strengths (DF-QuAD) for the map, when it is
+     * on (data-evaluation-url); null when off or when they cannot be had (the map is drawn
+     * without them). */
+    function loadEvaluation() {
+      var url = container.dataset.evaluationUrl;
+      if (!url) return Promise.resolve(null);
+      function get(semantics) {
+        return fetch(url + "&semantics=" + semantics, { credentials: "same-origin", cache: "no-store" })
+          .then(function (response) { return response.ok ? response.json() : null; });
+      }
+      return Promise.all([get("grounded"), get("dfquad")])
+        .then(function (both) {
+          if (!both[0] && !both[1]) return null;
+          return { labels: both[0], strengths: both[1] };
+        })
+        .catch(function () { return null; });
+    }
 
     function claimFallback(claim) {
       var box = el("article", "detail claim-detail");
@@ -276,24 +315,33 @@
      * node the panel now shows selected (without loading the panel again). */
     function reload() {
       say("Updating the map\u2026");
-      return fetch(container.dataset.graphUrl, { credentials: "same-origin", cache: "no-store" })
-        .then(function (response) {
-          if (!response.ok) throw new Error("The map could not be loaded (" + response.status + ").");
-          return response.json();
-        })
-        .then(function (graph) {
+      return Promise.all([
+        fetch(container.dataset.graphUrl, { credentials: "same-origin", cache: "no-store" })
+          .then(function (response) {
+            if (!response.ok) throw new Error("The map could not be loaded (" + response.status + ").");
+            return response.json();
+          }),
+        loadEvaluation(),
+      ])
+        .then(function (loaded) {
           var viewport = { zoom: cy.zoom(), pan: cy.pan() };
-          model = ELEMENTS.build(graph);
+          var styled = [large, model.evaluated];
+          model = ELEMENTS.build(loaded[0], loaded[1]);
+          large = model.nodeCount > LARGE;
+          var restyle = styled[0] !== large || styled[1] !== model.evaluated;
           var layoutName = window.argmapGraphLayout.prepare(
             model.elements, container.clientWidth, container.clientHeight);
           cy.batch(function () {
             cy.elements().remove();
             cy.add(model.elements);
+            if (level) ELEMENTS.prepareLevel(cy, level); // the short labels the style names
           });
-          cy.style(ELEMENTS.stylesheet(model.nodeCount > LARGE));
           return window.argmapGraphLayout.run(cy, layoutName).then(function (name) {
             api.layout = name;
+            if (name === "dagre") window.argmapGraphLayout.spreadEnds(cy);
             cy.viewport(viewport);
+            if (restyle) level = null; // the style's rules change with the map's size or labels
+            applyLevel();
             var shown = panel.querySelector("[data-selected-claim], [data-selected-argument]");
             var id = shown && (shown.dataset.selectedClaim ? "c" + shown.dataset.selectedClaim
                                                            : "a" + shown.dataset.selectedArgument);
@@ -401,22 +449,25 @@
     });
 
     say("Loading the map\u2026");
-    fetch(container.dataset.graphUrl, { credentials: "same-origin" }) // preloaded by the page
-      .then(function (response) {
-        if (!response.ok) throw new Error("The map could not be loaded (" + response.status + ").");
-        return response.json();
-      })
-      .then(function (graph) {
+    Promise.all([
+      fetch(container.dataset.graphUrl, { credentials: "same-origin" }) // preloaded by the page
+        .then(function (response) {
+          if (!response.ok) throw new Error("The map could not be loaded (" + response.status + ").");
+          return response.json();
+        }),
+      loadEvaluation(),
+    ])
+      .then(function (loaded) {
         mark("fetched");
-        model = ELEMENTS.build(graph);
-        var large = model.nodeCount > LARGE;
+        model = ELEMENTS.build(loaded[0], loaded[1]);
+        large = model.nodeCount > LARGE;
         var layoutName = window.argmapGraphLayout.prepare(
           model.elements, container.clientWidth, container.clientHeight);
         mark("prepared");
         cy = window.cytoscape({
           container: container,
           elements: model.elements,
-          style: ELEMENTS.stylesheet(large),
+          style: ELEMENTS.stylesheet(large, null, styleOptions()), // level 13: the whole text
           layout: { name: "preset", fit: false }, // fitting here would style every element at once
           minZoom: 0.02,
           maxZoom: 3,
@@ -426,15 +477,30 @@
           hideEdgesOnViewport: large,
         });
         api.cy = cy;
+        api.reload = reload;
+        // Cytoscape keeps where its canvas is on the page, and learns of a move only from a
+        // scroll or a resize: when the head above it grows (someone else arrives, a line wraps),
+        // tell it, or clicks would land that far off.
+        if (window.ResizeObserver) {
+          var head = document.querySelector(".graph-head");
+          if (head) new ResizeObserver(function () { cy.resize(); }).observe(head);
+        }
+        level = ELEMENTS.levelFor(1); // the style above: applyLevel restyles only for another
         cy.on("tap", "node", function (event) { select(event.target, false); });
+        cy.on("zoom", function () { // semantic zoom, once the wheel or pinch rests
+          clearTimeout(levelTimer);
+          levelTimer = setTimeout(applyLevel, 120);
+        });
         cy.on("tap", function (event) { if (event.target === cy) clear(); });
         mark("built");
         return window.argmapGraphLayout.run(cy, layoutName);
       })
       .then(function (name) {
         api.layout = name;
+        if (name === "dagre") window.argmapGraphLayout.spreadEnds(cy);
         mark("laidOut");
         var whole = firstView(cy);
+        applyLevel();
         say(sizeOf(cy) + ". " + (whole ? "" : "Showing the central claim; Fit shows the whole map. ") +
           "Drag to pan, scroll or pinch to zoom, click a box to see it.");
         return afterPaint();
