@@ -6,7 +6,8 @@ HTML views, htmx fragments, the API and the admin all ask here.
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from argmap.accounts.models import User
 
@@ -38,13 +39,17 @@ def role_of(user: User | AnonymousUser, map: Map) -> str | None:
     return roles[user.pk]
 
 
+VIEWER_ROLE = "SELECT role FROM maps_membership WHERE map_id = maps_map.id AND user_id = %s"
+
+
 def with_role(maps: QuerySet[Map], user: User | AnonymousUser) -> QuerySet[Map]:
     """The maps with ``user``'s role on each read in the same query (``remember_role`` then
     keeps it, and role_of asks the database nothing more): one round trip less per request."""
     if not user.is_authenticated:
         return maps
-    role = Membership.objects.filter(map=OuterRef("pk"), user=user).values("role")[:1]
-    return maps.annotate(viewer_role=Subquery(role))
+    # Written out: every request asks it, and the ORM took longer to compile a Subquery than
+    # the database to answer it.
+    return maps.annotate(viewer_role=RawSQL(VIEWER_ROLE, (user.pk,)))
 
 
 def remember_role(user: User | AnonymousUser, map: Map) -> None:
