@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from argmap.accounts.models import User
@@ -67,26 +67,40 @@ def delete_with_dependents(obj: Deletable, *, actor: User | None) -> None:
                 pending.append(argument)
 
 
+# What a deletion may take along: the live arguments about a claim or using it as a premise, or
+# the live undercuts of an argument (constant SQL: asked once or more for every deletion).
+NEAR_CLAIM = """
+WITH near AS MATERIALIZED (
+    SELECT id FROM maps_argument WHERE conclusion_id = %(gone)s
+    UNION SELECT argument_id FROM maps_premise WHERE claim_id = %(gone)s)
+SELECT a.id FROM near JOIN maps_argument a ON a.id = near.id WHERE a.deleted_at IS NULL
+"""
+NEAR_ARGUMENT = "SELECT id FROM maps_argument WHERE target_id = %(gone)s AND deleted_at IS NULL"
+LOCK = "SELECT id FROM maps_argument WHERE id = ANY(%(ids)s::bigint[]) ORDER BY id FOR UPDATE"
+# Of those, the ones that cannot stand: still live, and (once a claim is gone) concluding it or
+# left without a live premise.
+FALLEN = """
+SELECT * FROM maps_argument a
+WHERE a.id = ANY(%(ids)s::bigint[]) AND a.deleted_at IS NULL AND (%(argument)s OR a.conclusion_id =
+    %(gone)s OR NOT EXISTS (SELECT FROM maps_premise p JOIN maps_claim c ON c.id = p.claim_id
+                            WHERE p.argument_id = a.id AND c.deleted_at IS NULL))
+ORDER BY a.id
+"""
+
+
 def _fallen(gone: Deletable) -> list[Argument]:
     """The live arguments that cannot stand once ``gone`` is deleted."""
     if isinstance(gone, Annotation):
         return []
-    if isinstance(gone, Argument):
-        near = Q(target=gone)
-    else:
-        near = one_of(
-            Argument.objects.filter(conclusion=gone).values("pk"),
-            Premise.objects.filter(claim=gone).values("argument_id"),
-        )
-    ids = set(Argument.objects.filter(near, deleted_at__isnull=True).values_list("pk", flat=True))
-    # Lock them, then look again: a concurrent deletion of a co-premise has committed by now.
-    locked = Argument.objects.select_for_update().filter(pk__in=ids).order_by("pk")
-    list(locked.values_list("pk", flat=True))
-    standing = Argument.objects.filter(pk__in=ids, deleted_at__isnull=True)
-    if isinstance(gone, Argument):
-        return list(standing)
-    live_premise = Premise.objects.filter(argument=OuterRef("pk"), claim__deleted_at__isnull=True)
-    return list(standing.filter(Q(conclusion=gone) | ~Exists(live_premise)))
+    argument = isinstance(gone, Argument)
+    with connection.cursor() as cursor:
+        cursor.execute(NEAR_ARGUMENT if argument else NEAR_CLAIM, {"gone": gone.pk})
+        ids = [pk for (pk,) in cursor.fetchall()]
+        if not ids:
+            return []
+        # Lock them, then look again: a concurrent deletion of a co-premise has committed by now.
+        cursor.execute(LOCK, {"ids": ids})
+    return list(Argument.objects.raw(FALLEN, {"ids": ids, "gone": gone.pk, "argument": argument}))
 
 
 def revive(change: Change, *, actor: User | None) -> Deletable:
