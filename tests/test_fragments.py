@@ -116,10 +116,13 @@ def test_a_reason_answers_with_the_pieces_it_changed_not_the_outline(
     html = response.content.decode()
     assert response.status_code == 200 and 'id="outline-pane"' not in html
     pieces = fragments_of(html)
-    # The central claim's card and its group of arguments, old reason and new, and the counts.
+    # The central claim's card, the new reason to put into its group (not the group again: the
+    # page has the old reason), and the counts.
     assert f'data-fragment="claim-{central.pk}"' in pieces
-    group = pieces[pieces.index(f'data-fragment="arguments-of-{central.pk}"') :]
-    assert "They distract." in group and "Marks rise." in group
+    assert f'data-fragment="arguments-of-{central.pk}"' not in pieces
+    added = pieces[pieces.index(f'data-fragment-add="arguments-of-{central.pk}"') :]
+    added = added[: added.index("</ul>\n")]
+    assert "Marks rise." in added and "They distract." not in added
     assert "· 4 claims, 2 arguments" in pieces
     assert "Homework should go." not in pieces and f"claim-{other.pk}" not in pieces
     assert spy_graph.call_count == 0

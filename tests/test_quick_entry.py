@@ -146,7 +146,8 @@ def test_the_add_box_takes_a_list_and_answers_with_its_pieces(client, map_, cent
     assert response.status_code == 200
     assert Argument.objects.filter(map=map_).count() == 5
     assert (
-        f'data-fragment="arguments-of-{central.pk}"' in html and "Phones distract pupils." in html
+        f'data-fragment-add="arguments-of-{central.pk}"' in html
+        and "Phones distract pupils." in html
     )
     assert "Undo: added 3 reasons and 2 objections" in html  # the toolbar, out of band
 

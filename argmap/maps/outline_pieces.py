@@ -29,6 +29,7 @@ from .selectors import ABOUT_CLAIMS, claim_nodes, standing_arguments
 class OutlinePieces:
     cards: dict[int, ClaimNode] = field(default_factory=dict)  # the touched claims still live
     groups: dict[int, list[OutlineArgument]] = field(default_factory=dict)  # by conclusion
+    grown: set[int] = field(default_factory=set)  # claims whose groups hold only new arguments
     roots: list[OutlineClaim] = field(default_factory=list)  # touched claims central now
     not_roots: list[int] = field(default_factory=list)  # touched claims that are not (or gone)
     standing: dict[int, str] = field(default_factory=dict)  # of each card: see standing()
@@ -45,9 +46,17 @@ def arguments_about(claim_ids: Iterable[int]) -> tuple[list[ArgumentNode], list[
     return arguments, [a for a in found if a.target_id in standing]
 
 
-def outline_pieces(map: Map, claim_ids: set[int]) -> OutlinePieces:
+def outline_pieces(
+    map: Map, claim_ids: set[int], grown: dict[int, set[int]] | None = None
+) -> OutlinePieces:
+    """The pieces of these claims. For a claim in ``grown`` only the arguments named there are
+    drawn (a write that only added them: the page puts them into the group it has)."""
     # Arguments about a deleted claim do not stand: asking with every id given is safe.
     arguments, undercuts = arguments_about(claim_ids)
+    grown = grown or {}
+    arguments = [
+        a for a in arguments if a.conclusion_id not in grown or a.id in grown[a.conclusion_id]
+    ]
     premise_ids = {pid for a in [*arguments, *undercuts] for pid in a.premise_ids}
     nodes = claim_nodes(map, {*claim_ids, *premise_ids})
     pieces = OutlinePieces(cards={cid: nodes[cid] for cid in sorted(claim_ids) if cid in nodes})
@@ -81,6 +90,7 @@ def outline_pieces(map: Map, claim_ids: set[int]) -> OutlinePieces:
             undercuts=[shallow(u) for u in undercuts if u.target_id == argument.id],
         )
 
+    pieces.grown = {claim_id for claim_id in grown if claim_id in pieces.cards}
     pieces.groups = {claim_id: [] for claim_id in pieces.cards}
     for argument in arguments:
         if argument.conclusion_id is not None:

@@ -94,14 +94,15 @@
 
   // A write's answer (or live.js, for someone else's change) brings the pieces of the outline a
   // change touched, keyed by what they show (data-fragment: claim-<id>, arguments-of-<id>, count,
-  // roots). Each replaces every element of the page with its key; a claim already shown keeps
-  // what was loaded below it. A piece that holds a form being used is left alone: its claim ids
+  // roots; data-fragment-add: new arguments of a claim). Each replaces every element of the page
+  // with its key; a claim already shown keeps what was loaded below it. A piece that holds a form being used is left alone: its claim ids
   // are returned and announced (argmap:deferred) so that live.js fetches them again later.
   function placeFragments(holder) {
     holder = holder || document.getElementById("fragments");
     var deferred = [];
     if (!holder || !holder.firstElementChild) return deferred;
     Array.prototype.forEach.call(holder.children, function (fresh) {
+      if (fresh.dataset.fragmentAdd) { placeArguments(fresh, deferred); return; }
       var key = fresh.dataset.fragment;
       if (key === "roots") { placeRoots(fresh, deferred); return; }
       document.querySelectorAll('[data-fragment="' + key + '"]').forEach(function (old) {
@@ -162,6 +163,30 @@
         : ":scope > ";
       var shown = old.querySelector(selector + 'li.claim[data-claim-id="' + item.dataset.claimId + '"]');
       if (shown) item.replaceWith(shown);
+    });
+  }
+
+  // Arguments a write added to a claim (data-fragment-add: arguments-of-<id>): each put into
+  // every group of that claim on the page, in the order of their ids, or in place of itself.
+  function placeArguments(fresh, deferred) {
+    var key = fresh.dataset.fragmentAdd;
+    document.querySelectorAll('[data-fragment="' + key + '"]').forEach(function (group) {
+      Array.prototype.forEach.call(fresh.children, function (item) {
+        var id = Number(item.dataset.argumentId);
+        var copy = item.cloneNode(true);
+        var old = group.querySelector(':scope > li.argument[data-argument-id="' + id + '"]');
+        if (old && inUse(old)) { deferred.push(claimOf(key)); return; }
+        if (old) {
+          keepLoaded(old, copy);
+          old.replaceWith(copy);
+        } else {
+          var next = Array.prototype.find.call(group.children, function (li) {
+            return Number(li.dataset.argumentId) > id;
+          });
+          group.insertBefore(copy, next || null);
+        }
+        htmx.process(copy);
+      });
     });
   }
 

@@ -64,6 +64,21 @@ def made_claims() -> list[int]:
     return [c.object_id for c in request_changes() if c.operation == "claim.create"]
 
 
+def grown_claims() -> dict[int, set[int]]:
+    """The claims this request touched only by adding arguments about them, with the ids of
+    those arguments: its answer sends the new arguments, not each claim's whole group."""
+    added: dict[int, set[int]] = {}
+    other: set[int] = set()
+    for change in request_changes():
+        conclusion = (change.after or {}).get("conclusion")
+        if change.operation == "argument.create" and conclusion is not None:
+            added.setdefault(conclusion, set()).add(change.object_id)
+            other.update(c for c in change.claim_ids if c != conclusion)
+        else:
+            other.update(change.claim_ids)
+    return {claim: ids for claim, ids in added.items() if claim not in other}
+
+
 def touched_claims() -> set[int]:
     """The claims touched by the changes this request has recorded so far."""
     return {claim_id for change in request_changes() for claim_id in change.claim_ids}

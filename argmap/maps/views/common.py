@@ -294,15 +294,22 @@ def changed_pieces(
         touched.add(claim.pk)
     if argument is not None and argument.conclusion_id is not None:
         touched.add(argument.conclusion_id)
-    return render_pieces(request, map, context, touched)
+    # Arguments added to a claim are sent alone (the page puts them into the group it has),
+    # unless labels may have moved in the group (Evaluate on).
+    grown = history.grown_claims() if status < 400 and not mode else {}
+    return render_pieces(request, map, context, touched, grown)
 
 
 def render_pieces(
-    request: HttpRequest, map: Map, context: dict[str, Any], claim_ids: set[int]
+    request: HttpRequest,
+    map: Map,
+    context: dict[str, Any],
+    claim_ids: set[int],
+    grown: dict[int, set[int]] | None = None,
 ) -> str:
     """The outline's pieces of these claims as ``#fragments``, swapped out of band (a write's
     answer; a change-log entry's ``claim_ids`` name what to send to other open views)."""
-    pieces = outline_pieces.outline_pieces(map, claim_ids)
+    pieces = outline_pieces.outline_pieces(map, claim_ids, grown)
     return render_to_string(
         "maps/_fragments.html", {**context, "pieces": pieces, "shallow": True}, request
     )
