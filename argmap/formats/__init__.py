@@ -6,24 +6,30 @@ from collections.abc import Callable
 
 from .document import (
     DRAFT_RESOLUTION,
+    OTHER,
     STATEMENT,
     DocumentError,
     ParsedDocument,
     ParsedPassage,
 )
+from .extract import extract, sniff
 from .markup import normalise_text
+from .other import parse_other
 from .resolution import parse_resolution
 from .statement import parse_statement
 
 __all__ = [
     "DRAFT_RESOLUTION",
     "KINDS",
+    "OTHER",
     "STATEMENT",
     "DocumentError",
     "ParsedDocument",
     "ParsedPassage",
     "decode_document",
     "parse_document",
+    "parse_other",
+    "sniff",
     "parse_resolution",
     "parse_statement",
 ]
@@ -31,6 +37,7 @@ __all__ = [
 KINDS: dict[str, Callable[..., ParsedDocument]] = {
     DRAFT_RESOLUTION: parse_resolution,
     STATEMENT: parse_statement,
+    OTHER: parse_other,
 }
 
 
@@ -42,7 +49,14 @@ def parse_document(data: bytes, *, kind: str, filename: str) -> ParsedDocument:
             f"unknown document kind {kind!r}; choose one of: {', '.join(KINDS)}",
             filename=filename,
         )
-    return parser(decode_document(data, filename=filename), filename=filename)
+    return parser(document_text(data, kind=kind, filename=filename), filename=filename)
+
+
+def document_text(data: bytes, *, kind: str, filename: str) -> str:
+    """The text the parsers read: extracted from a PDF, Word or HTML file (told by its content,
+    not its name), else the file decoded as UTF-8 text or Markdown."""
+    text = extract(data, filename=filename, headings=kind == OTHER)
+    return text if text is not None else decode_document(data, filename=filename)
 
 
 def decode_document(data: bytes, *, filename: str) -> str:

@@ -100,6 +100,7 @@ def parse_statement(text: str, *, filename: str = "<text>") -> ParsedDocument:
             line=headings[-1].line if headings else None,
         )
     paragraphs = _paragraphs(blocks)
+    _refuse_unspoken(document, paragraphs, headings, filename)
     document.passages = headings + paragraphs
     document.metadata["reasons"] = [p.label for p in paragraphs if p.kind == "reason"]
     document.metadata["position"] = _position(paragraphs, document.author)
@@ -119,6 +120,26 @@ def _refuse_resolution(lines: list[Line], filename: str) -> None:
                 filename=filename,
                 line=line.number,
             )
+
+
+def _refuse_unspoken(
+    document: ParsedDocument,
+    paragraphs: list[ParsedPassage],
+    headings: list[ParsedPassage],
+    filename: str,
+) -> None:
+    """A statement names who spoke, where or when before its first paragraph, or at least opens
+    by addressing the chair; a text that does neither (a recipe, an article) is not one."""
+    spoken = document.speaker or document.place or document.date or document.author
+    if spoken or paragraphs[0].kind == "salutation":
+        return
+    raise DocumentError(
+        "no speaker, place or date before the first paragraph, and no salutation such as "
+        "'Thank you, Mr. President': this does not look like a statement; choose kind 'other' "
+        "for other documents",
+        filename=filename,
+        line=paragraphs[0].line,
+    )
 
 
 # --- header ----------------------------------------------------------------------------------
