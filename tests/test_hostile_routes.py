@@ -126,6 +126,7 @@ HTML_QUERY: dict[str, list[str]] = {
     "token-revoke": [],
     "sources:list": [],
     "sources:detail": [],
+    "sources:file": [],
     "favicon": [],
     # The API's own pages, outside the schema they serve.
     "api:schema": ["format", "lang"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from .document import (
     DRAFT_RESOLUTION,
@@ -29,9 +30,9 @@ __all__ = [
     "decode_document",
     "parse_document",
     "parse_other",
-    "sniff",
     "parse_resolution",
     "parse_statement",
+    "sniff",
 ]
 
 KINDS: dict[str, Callable[..., ParsedDocument]] = {
@@ -41,21 +42,27 @@ KINDS: dict[str, Callable[..., ParsedDocument]] = {
 }
 
 
-def parse_document(data: bytes, *, kind: str, filename: str) -> ParsedDocument:
-    """Parse an uploaded file of the given kind; raises ``DocumentError`` naming the file."""
+def parse_document(
+    data: bytes, *, kind: str, filename: str, progress: Callable[[int, int], Any] | None = None
+) -> ParsedDocument:
+    """Parse an uploaded file of the given kind; raises ``DocumentError`` naming the file.
+    ``progress(pages read, pages)`` hears how far the reading of a PDF has come."""
     parser = KINDS.get(kind)
     if parser is None:
         raise DocumentError(
             f"unknown document kind {kind!r}; choose one of: {', '.join(KINDS)}",
             filename=filename,
         )
-    return parser(document_text(data, kind=kind, filename=filename), filename=filename)
+    text = document_text(data, kind=kind, filename=filename, progress=progress)
+    return parser(text, filename=filename)
 
 
-def document_text(data: bytes, *, kind: str, filename: str) -> str:
+def document_text(
+    data: bytes, *, kind: str, filename: str, progress: Callable[[int, int], Any] | None = None
+) -> str:
     """The text the parsers read: extracted from a PDF, Word or HTML file (told by its content,
     not its name), else the file decoded as UTF-8 text or Markdown."""
-    text = extract(data, filename=filename, headings=kind == OTHER)
+    text = extract(data, filename=filename, headings=kind == OTHER, progress=progress)
     return text if text is not None else decode_document(data, filename=filename)
 
 

@@ -21,6 +21,7 @@ import io
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from statistics import median
@@ -66,13 +67,18 @@ def sniff(data: bytes) -> str:
     return TEXT
 
 
-def extract(data: bytes, *, filename: str, headings: bool = False) -> str | None:
+Progress = Callable[[int, int], None]  # (pages read, pages)
+
+
+def extract(
+    data: bytes, *, filename: str, headings: bool = False, progress: Progress | None = None
+) -> str | None:
     """The text of a PDF, Word or HTML file in the parsers' layout; None for a text file (the
     caller decodes it). ``headings``: mark Word and HTML headings with ``#`` (the "other" kind
     reads them)."""
     form = sniff(data)
     if form == PDF:
-        return pdf_text(data, filename=filename)
+        return pdf_text(data, filename=filename, progress=progress)
     if form == DOCX:
         return docx_text(data, filename=filename, headings=headings)
     if form == HTML:
@@ -111,13 +117,18 @@ class _Page:
     notes: list[_Line] = field(default_factory=list)
 
 
-def pdf_text(data: bytes, *, filename: str) -> str:
+def pdf_text(data: bytes, *, filename: str, progress: Progress | None = None) -> str:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
 
+    pages: list[_Page] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_read_page(page, n) for n, page in enumerate(pdf.pages, start=1)]
+            for n, page in enumerate(pdf.pages, start=1):
+                pages.append(_read_page(page, n))
+                page.close()  # let go of its characters: a 300-page file stays small
+                if progress is not None and (n % 10 == 0 or n == len(pdf.pages)):
+                    progress(n, len(pdf.pages))
     except (PDFSyntaxError, ValueError, KeyError, TypeError) as error:
         raise DocumentError(f"this PDF cannot be read ({error})", filename=filename) from None
     except Exception as error:  # pdfminer raises its own errors for broken or encrypted files
@@ -395,28 +406,32 @@ def docx_text(data: bytes, *, filename: str, headings: bool = False) -> str:
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise DocumentError(f"this Word file cannot be read ({error})", filename=filename) from None
     notes = _docx_footnotes(document)
+    numbers: dict[int, int] = {}  # footnote id -> its number, in order of first citation
     out: list[str] = []
-    pending: list[str] = []  # footnotes cited by the paragraph just read
+    pending: list[int] = []  # ids of footnotes cited by the paragraphs just read
     for paragraph in document.paragraphs:
-        chars, cited = _docx_runs(paragraph._p)
-        text = _markup(chars)
+        chars, cited = _docx_runs(paragraph._p, numbers)
+        text = " ".join(_markup(chars).split())
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         level = re.fullmatch(r"Heading (\d)", style)
         if headings and text and (level or style == "Title"):
             text = "#" * (int(level[1]) if level else 1) + " " + text.replace("*", "")
-        for part in text.split("\t") if not ENUMERATOR_RE.match(text + " ") else [text]:
-            if part.strip():
-                out.append(" ".join(part.split()))
+        if text:
+            out.append(text)
         pending += [n for n in cited if n in notes]
         if text and pending:
-            out.extend(f"{int_to_superscript(n)} {notes[n]}" for n in pending)
+            out.extend(f"{int_to_superscript(numbers[n])} {notes[n]}" for n in pending)
             pending = []
     return "\n\n".join(out) + "\n"
 
 
-def _docx_runs(paragraph: Any) -> tuple[list[tuple[str, bool]], list[int]]:
-    """The paragraph's characters with their italics; footnote references become superscript
-    numbers (Word numbers them in order of their ids)."""
+def _docx_runs(
+    paragraph: Any, numbers: dict[int, int] | None = None
+) -> tuple[list[tuple[str, bool]], list[int]]:
+    """The paragraph's characters with their italics, and the ids of the footnotes it cites;
+    a footnote reference becomes its number in superscript (Word numbers footnotes in the order
+    they are cited, whatever their ids)."""
+    numbers = {} if numbers is None else numbers
     chars: list[tuple[str, bool]] = []
     cited: list[int] = []
     for run in paragraph.iter(f"{_W}r"):
@@ -432,8 +447,9 @@ def _docx_runs(paragraph: Any) -> tuple[list[tuple[str, bool]], list[int]]:
             elif child.tag in (f"{_W}br", f"{_W}cr") and child.get(f"{_W}type") != "page":
                 chars.append((" ", False))
             elif child.tag == f"{_W}footnoteReference":
-                number = int(child.get(f"{_W}id", "0"))
-                cited.append(number)
+                note = int(child.get(f"{_W}id", "0"))
+                cited.append(note)
+                number = numbers.setdefault(note, len(numbers) + 1)
                 chars.extend((char, False) for char in int_to_superscript(number))
     return chars, cited
 

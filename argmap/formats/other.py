@@ -53,8 +53,15 @@ def parse_other(text: str, *, filename: str = "<text>") -> ParsedDocument:
             heading = f"H{headings}"
             meta["level"] = level or None
             passages.append(
-                ParsedPassage(heading, "heading", body[start : block.end], start, block.end,
-                              first.number, metadata=meta)  # fmt: skip
+                ParsedPassage(
+                    heading,
+                    "heading",
+                    body[start : block.end],
+                    start,
+                    block.end,
+                    first.number,
+                    metadata=meta,
+                )
             )
             if level == 1 and not document.title:
                 document.title = body[start : block.end]
@@ -62,8 +69,16 @@ def parse_other(text: str, *, filename: str = "<text>") -> ParsedDocument:
         paragraphs += 1
         meta["references"] = find_references(block.text)
         passages.append(
-            ParsedPassage(f"P{paragraphs}", "paragraph", block.text, block.start, block.end,
-                          first.number, parent=heading, metadata=meta)  # fmt: skip
+            ParsedPassage(
+                f"P{paragraphs}",
+                "paragraph",
+                block.text,
+                block.start,
+                block.end,
+                first.number,
+                parent=heading,
+                metadata=meta,
+            )
         )
     document.passages = passages
     if not document.title:
@@ -73,7 +88,7 @@ def parse_other(text: str, *, filename: str = "<text>") -> ParsedDocument:
 
 
 def _plain_heading(text: str, *, last: bool) -> bool:
-    """"Background", "2. Issues in 2023": one short line that does not end a sentence."""
+    """ "Background", "2. Issues in 2023": one short line that does not end a sentence."""
     words = text.split()
     return not last and 0 < len(words) <= 12 and text[-1] not in ".,;:!?”\"')"
 

@@ -198,7 +198,11 @@ def _header_role(text: str, document: ParsedDocument) -> str | None:
         return "note"  # "* Reissued for technical reasons", "* State not a member of …"
     # the symbol on a line of its own, or beside "United Nations" on the first line
     symbol = re.sub(r"^United Nations\s+", "", flat)
-    if _SYMBOL_LINE_RE.fullmatch(symbol) and any(c.isdigit() for c in symbol) and not document.symbol:
+    if (
+        _SYMBOL_LINE_RE.fullmatch(symbol)
+        and any(c.isdigit() for c in symbol)
+        and not document.symbol
+    ):
         document.symbol = symbol
         return "symbol"
     if flat == "United Nations":

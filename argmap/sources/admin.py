@@ -12,11 +12,13 @@ from django.utils.safestring import SafeString
 
 from argmap.accounts.models import User
 from argmap.admin_deletion import SummarisedDeletion
+from argmap.formats import DocumentError, ParsedDocument, parse_document
 from argmap.maps import permissions
-from argmap.maps.models import Map
+from argmap.maps.models import DocumentImport, Map
 
 from . import tasks
 from .forms import ImportDocumentForm
+from .header import document_preview
 from .models import Passage, Source
 
 SHOWN = 100  # passages listed on an import's page (all of them are a link away)
@@ -88,25 +90,63 @@ class SourceAdmin(SummarisedDeletion):
         }
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
-        """Upload a document; the task worker reads and writes it, and the job's page follows."""
+        """Step 1: upload a document; it is read here and its structure shown, nothing written.
+        Step 2 (a POST of the upload's token): the task worker imports it and the job's page
+        follows. A document that cannot be read is refused at step 1 with the reason."""
         if not self.has_add_permission(request) or not isinstance(request.user, User):
             raise PermissionDenied
+        if request.method == "POST" and "token" in request.POST:
+            return self._confirm(request, request.user)
         form = ImportDocumentForm(
             request.POST or None, request.FILES or None, maps=attachable_maps(request)
         )
+        if request.method == "GET" and (token := request.GET.get("token")):
+            job = tasks.waiting(token=token, owner=request.user)
+            if job is not None:  # the preview again, after a reload
+                return self._preview(request, job, self._parse(job))
         if request.method == "POST" and form.is_valid():
-            job = tasks.queue_document(
-                owner=request.user,
-                filename=form.filename,
-                data=form.cleaned_data["file"],
-                kind=form.cleaned_data["kind"],
-                symbol=form.cleaned_data["symbol"],
-                map=form.cleaned_data["map"],
-            )
-            return redirect("admin:sources_source_import_job", token=job.token)
+            data, kind = form.cleaned_data["file"], form.cleaned_data["kind"]
+            try:
+                parsed = parse_document(data, kind=kind, filename=form.filename)
+            except DocumentError as error:
+                form.add_error("file", str(error))
+            else:
+                job = tasks.queue_document(
+                    owner=request.user,
+                    filename=form.filename,
+                    data=data,
+                    kind=kind,
+                    symbol=form.cleaned_data["symbol"],
+                    map=form.cleaned_data["map"],
+                    preview=True,
+                    total=len(parsed.passages),
+                )
+                return self._preview(request, job, parsed)
         status = 422 if form.errors else 200
         context = self._context(request, form=form)
         return TemplateResponse(request, "admin/sources/source/import.html", context, status=status)
+
+    def _parse(self, job: DocumentImport) -> ParsedDocument:
+        return parse_document(bytes(job.data or b""), kind=job.kind, filename=job.filename)
+
+    def _preview(
+        self, request: HttpRequest, job: DocumentImport, parsed: ParsedDocument
+    ) -> TemplateResponse:
+        context = self._context(
+            request, job=job, preview=document_preview(parsed, job), title="Check the document"
+        )
+        return TemplateResponse(request, "admin/sources/source/import_preview.html", context)
+
+    def _confirm(self, request: HttpRequest, user: User) -> HttpResponse:
+        job = tasks.waiting(token=request.POST["token"], owner=user)
+        if job is None or not tasks.confirm_document(job=job):  # a second click imports once
+            form = ImportDocumentForm(maps=attachable_maps(request))
+            form.add_error(None, "That upload is no longer here; choose the file again.")
+            context = self._context(request, form=form)
+            return TemplateResponse(
+                request, "admin/sources/source/import.html", context, status=422
+            )
+        return redirect("admin:sources_source_import_job", token=job.token)
 
     def job_view(self, request: HttpRequest, token: str) -> TemplateResponse:
         """How far the import has come (the page reloads itself until it ends), then what it

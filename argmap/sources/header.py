@@ -9,11 +9,14 @@ Assembly,") is the start of the text, and stays there.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
+from argmap.formats import ParsedDocument
 from argmap.maps.models import Claim
 
-from .models import Source
+from .models import Passage, Source
 from .selectors import PassageView
 
 # Header facts kept in the source's metadata, in reading order: (metadata key, label).
@@ -81,6 +84,37 @@ def document_header(source: Source, passages: list[PassageView]) -> Header:
         fact.anchors.append(view.passage.label)
         fact.claims.extend(view.claims)
     return Header(facts=facts, title=title, passages=rows)
+
+
+PREVIEW_PASSAGES = 12  # the first passages an import's preview shows
+
+
+def document_preview(parsed: ParsedDocument, job: Any) -> dict[str, Any]:
+    """What the admin sees before an import is confirmed: the header's facts as the document's
+    page will show them, passages counted by kind, and the first passages of the text."""
+    source = Source(
+        kind=parsed.kind,
+        title=parsed.title,
+        symbol=job.symbol or parsed.symbol,
+        author=parsed.author,
+        speaker=parsed.speaker,
+        place=parsed.place,
+        date=parsed.date,
+        metadata=parsed.metadata,
+    )  # never saved: it lends the page's wording of the facts
+    kinds = dict(Passage.Kind.choices)
+    counts = Counter(passage.kind for passage in parsed.passages)
+    text = [p for p in parsed.passages if p.kind != "heading"] or parsed.passages
+    return {
+        "kind": Source.Kind(parsed.kind).label,
+        "title": parsed.title,
+        "facts": _facts(source),
+        "counts": [(kinds.get(kind, kind), n) for kind, n in counts.items()],
+        "total": len(parsed.passages),
+        "passages": text[:PREVIEW_PASSAGES],
+        "more": max(0, len(text) - PREVIEW_PASSAGES),
+        "characters": len(parsed.body),
+    }
 
 
 def _facts(source: Source) -> list[Fact]:

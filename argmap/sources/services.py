@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from argmap.formats import DocumentError, ParsedDocument, parse_document
+from argmap.formats.extract import MIME, sniff
 
-from .models import Passage, Source
+from .models import Passage, Source, SourceFile
 
 BATCH = 500  # passages per INSERT, and how often progress is reported
 
@@ -57,10 +58,11 @@ def import_document(
     """Parse a file and store it with its passages; the same file imported twice is one Source.
 
     Raises ``ValidationError`` naming the file and line when the document cannot be read.
-    ``progress(done, total)`` hears how many passages are written so far.
+    ``progress(done, total)`` hears how many pages of a PDF are read, then how many passages
+    are written so far.
     """
     try:
-        parsed = parse_document(data, kind=kind, filename=filename)
+        parsed = parse_document(data, kind=kind, filename=filename, progress=progress)
     except DocumentError as error:
         raise ValidationError(str(error), code="document") from error
     if symbol:
@@ -87,6 +89,13 @@ def import_document(
     )
     source.full_clean()
     source.save()
+    SourceFile.objects.create(
+        source=source,
+        filename=source.filename or "document",
+        content_type=MIME.get(sniff(data), "application/octet-stream"),
+        size=len(data),
+        data=data,
+    )
     rows = [
         Passage(
             source=source,

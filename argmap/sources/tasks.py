@@ -21,10 +21,21 @@ State = DocumentImport.State
 
 @transaction.atomic
 def queue_document(
-    *, owner: User, filename: str, data: bytes, kind: str, symbol: str, map: Map | None
+    *,
+    owner: User,
+    filename: str,
+    data: bytes,
+    kind: str,
+    symbol: str,
+    map: Map | None,
+    preview: bool = False,
+    total: int = 0,
 ) -> DocumentImport:
-    """Store the file and hand it to the worker once that is committed."""
+    """Store the file and hand it to the worker once that is committed; with ``preview``, keep
+    it waiting for the owner's confirmation instead (replacing their earlier upload)."""
     jobs.sweep(DocumentImport)
+    if preview:
+        DocumentImport.objects.filter(owner=owner, state=State.WAITING).delete()
     job = DocumentImport(
         token=jobs.new_token(),
         owner=owner,
@@ -33,12 +44,31 @@ def queue_document(
         kind=kind,
         symbol=symbol,
         attach_to=map,
-        state=State.QUEUED,
+        total=total,
+        state=State.WAITING if preview else State.QUEUED,
     )
     job.full_clean()
     job.save()
-    transaction.on_commit(lambda: _enqueue(job.pk))
+    if not preview:
+        transaction.on_commit(lambda: _enqueue(job.pk))
     return job
+
+
+def waiting(*, token: str, owner: User) -> DocumentImport | None:
+    """The owner's upload named by ``token``, if it still waits for its confirmation."""
+    return DocumentImport.objects.filter(token=token, owner=owner, state=State.WAITING).first()
+
+
+@transaction.atomic
+def confirm_document(*, job: DocumentImport) -> bool:
+    """Queue a waiting upload; False if it no longer waits (a second click, or the same
+    confirmation on another server)."""
+    if not DocumentImport.objects.filter(pk=job.pk, state=State.WAITING).update(
+        state=State.QUEUED, total=0
+    ):
+        return False
+    transaction.on_commit(lambda: _enqueue(job.pk))
+    return True
 
 
 def _enqueue(job_id: int) -> None:

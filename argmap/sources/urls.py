@@ -6,4 +6,5 @@ app_name = "sources"
 urlpatterns = [
     path("", views.source_list, name="list"),
     path("<slug:slug>/", views.source_detail, name="detail"),
+    path("<slug:slug>/file/", views.source_file, name="file"),
 ]

@@ -14,6 +14,7 @@ the Liberation Serif fonts (Debian's fonts-liberation).
 from __future__ import annotations
 
 import copy
+import datetime
 import re
 import sys
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "un"
 FONTS = Path("/usr/share/fonts/truetype/liberation")
+FIXED = datetime.datetime(2023, 11, 3, tzinfo=datetime.UTC)
 
 # --- the documents -------------------------------------------------------------------------
 # Light markup: *italic*, **bold**, ^1 a footnote marker.
@@ -65,58 +67,79 @@ PREAMBLE = [
     "including business enterprises,",
 ]
 OPERATIVE = [
-    ("*Reaffirms* the right to privacy, according to which no one shall be subjected to "
-     "arbitrary or unlawful interference with his or her privacy, family, home or "
-     "correspondence, and the right to the protection of the law against such interference, "
-     "as set out in article 12 of the Universal Declaration of Human Rights and article 17 of "
-     "the International Covenant on Civil and Political Rights;", []),
-    ("*Recognizes* the global and open nature of the Internet and the rapid advancement in "
-     "information and communications technologies as a driving force in accelerating progress "
-     "towards development in its various forms;", []),
-    ("*Calls upon* all States:", [
-        "To respect and protect the right to privacy, including in the context of digital "
-        "communications and new and emerging technologies;",
-        "To take measures to put an end to violations and abuses of the right to privacy and to "
-        "create the conditions to prevent such violations and abuses, including by ensuring "
-        "that relevant national legislation complies with their obligations under "
-        "international human rights law;",
-        "To review their procedures, practices and legislation regarding the surveillance of "
-        "communications, their interception and the collection of personal data, including mass "
-        "surveillance, interception and collection, with a view to upholding the right to "
-        "privacy by ensuring the full and effective implementation of all their obligations "
-        "under international human rights law;",
-        "To establish or maintain existing independent, effective, adequately resourced and "
-        "impartial judicial, administrative and/or parliamentary domestic oversight mechanisms "
-        "capable of ensuring transparency, as appropriate, and accountability for State "
-        "surveillance of communications, their interception and the collection of personal "
-        "data;",
-        "To provide individuals whose right to privacy has been violated or abused by arbitrary "
-        "or unlawful surveillance with access to an effective remedy, consistent with "
-        "international human rights obligations;",
-        "To develop or maintain and implement adequate legislation, with effective sanctions "
-        "and appropriate remedies, that protects individuals against violations and abuses of "
-        "the right to privacy, namely through the unlawful and arbitrary collection, "
-        "processing, retention or use of personal data by individuals, Governments, business "
-        "enterprises and private organizations;",
-        "To consider developing or maintaining and implementing legislation, preventive measures "
-        "and remedies addressing harm from the processing, use, sale or multiple resale or "
-        "other corporate sharing of personal data without the free, explicit and informed "
-        "consent of individuals;^4",
-        "To refrain from requiring business enterprises to take steps that interfere with the "
-        "right to privacy in an arbitrary or unlawful way;",
-    ]),
-    ("*Encourages* all States to promote an open, secure, stable, accessible and peaceful "
-     "information and communications technology environment based on respect for "
-     "international law, including the obligations enshrined in the Charter and human rights "
-     "instruments;", []),
-    ("*Calls upon* all business enterprises that collect, store, use, share and process data to "
-     "comply with their responsibility to respect human rights, consistent with the Guiding "
-     "Principles on Business and Human Rights;", []),
-    ("*Encourages* business enterprises to work towards enabling technical solutions to secure "
-     "and protect the confidentiality of digital communications, which may include measures "
-     "for encryption and anonymity;", []),
-    ("*Decides* to continue its consideration of the question at its eightieth session under the "
-     "item entitled “Promotion and protection of human rights”.", []),
+    (
+        "*Reaffirms* the right to privacy, according to which no one shall be subjected to "
+        "arbitrary or unlawful interference with his or her privacy, family, home or "
+        "correspondence, and the right to the protection of the law against such interference, "
+        "as set out in article 12 of the Universal Declaration of Human Rights and article 17 of "
+        "the International Covenant on Civil and Political Rights;",
+        [],
+    ),
+    (
+        "*Recognizes* the global and open nature of the Internet and the rapid advancement in "
+        "information and communications technologies as a driving force in accelerating progress "
+        "towards development in its various forms;",
+        [],
+    ),
+    (
+        "*Calls upon* all States:",
+        [
+            "To respect and protect the right to privacy, including in the context of digital "
+            "communications and new and emerging technologies;",
+            "To take measures to put an end to violations and abuses of the right to privacy and to "
+            "create the conditions to prevent such violations and abuses, including by ensuring "
+            "that relevant national legislation complies with their obligations under "
+            "international human rights law;",
+            "To review their procedures, practices and legislation regarding the surveillance of "
+            "communications, their interception and the collection of personal data, including mass "
+            "surveillance, interception and collection, with a view to upholding the right to "
+            "privacy by ensuring the full and effective implementation of all their obligations "
+            "under international human rights law;",
+            "To establish or maintain existing independent, effective, adequately resourced and "
+            "impartial judicial, administrative and/or parliamentary domestic oversight mechanisms "
+            "capable of ensuring transparency, as appropriate, and accountability for State "
+            "surveillance of communications, their interception and the collection of personal "
+            "data;",
+            "To provide individuals whose right to privacy has been violated or abused by arbitrary "
+            "or unlawful surveillance with access to an effective remedy, consistent with "
+            "international human rights obligations;",
+            "To develop or maintain and implement adequate legislation, with effective sanctions "
+            "and appropriate remedies, that protects individuals against violations and abuses of "
+            "the right to privacy, namely through the unlawful and arbitrary collection, "
+            "processing, retention or use of personal data by individuals, Governments, business "
+            "enterprises and private organizations;",
+            "To consider developing or maintaining and implementing legislation, preventive measures "
+            "and remedies addressing harm from the processing, use, sale or multiple resale or "
+            "other corporate sharing of personal data without the free, explicit and informed "
+            "consent of individuals;^4",
+            "To refrain from requiring business enterprises to take steps that interfere with the "
+            "right to privacy in an arbitrary or unlawful way;",
+        ],
+    ),
+    (
+        "*Encourages* all States to promote an open, secure, stable, accessible and peaceful "
+        "information and communications technology environment based on respect for "
+        "international law, including the obligations enshrined in the Charter and human rights "
+        "instruments;",
+        [],
+    ),
+    (
+        "*Calls upon* all business enterprises that collect, store, use, share and process data to "
+        "comply with their responsibility to respect human rights, consistent with the Guiding "
+        "Principles on Business and Human Rights;",
+        [],
+    ),
+    (
+        "*Encourages* business enterprises to work towards enabling technical solutions to secure "
+        "and protect the confidentiality of digital communications, which may include measures "
+        "for encryption and anonymity;",
+        [],
+    ),
+    (
+        "*Decides* to continue its consideration of the question at its eightieth session under the "
+        "item entitled “Promotion and protection of human rights”.",
+        [],
+    ),
 ]
 FOOTNOTES = {
     1: "See *Official Records of the General Assembly, Seventy-eighth Session, Supplement "
@@ -245,6 +268,7 @@ class Pdf:
         from fpdf import FPDF
 
         self.pdf = FPDF(unit="pt", format="A4")
+        self.pdf.set_creation_date(FIXED)  # the same file on every run
         self.pdf.set_auto_page_break(False)
         for style, name in (("", "Regular"), ("I", "Italic"), ("B", "Bold"), ("BI", "BoldItalic")):
             self.pdf.add_font("serif", style, str(FONTS / f"LiberationSerif-{name}.ttf"))
@@ -267,7 +291,9 @@ class Pdf:
         self.pdf.add_page()
         self.page_notes = []
         page = self.pdf.page_no()
-        if page > 1 and self.symbol:  # running header: the symbol, left on even pages and right on odd ones
+        if (
+            page > 1 and self.symbol
+        ):  # running header: the symbol, left on even pages and right on odd ones
             self._font("B", 10)
             x = self.LEFT if page % 2 == 0 else self.RIGHT - self._width(self.symbol, "B", 10)
             self.pdf.text(x, 50, self.symbol)
@@ -471,6 +497,7 @@ def scan_pdf(path: Path) -> None:
     for n, line in enumerate(["United Nations    A/C.3/78/L.47", "General Assembly", *PREAMBLE]):
         draw.text((120, 150 + n * 40), re.sub(r"[*^]", "", line)[:90], fill=0)
     pdf = FPDF(unit="pt", format="A4")
+    pdf.set_creation_date(FIXED)
     pdf.add_page()
     pdf.image(image, x=0, y=0, w=595, h=842)
     pdf.output(str(path))
@@ -487,6 +514,7 @@ def _docx():
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(10)
+    document.core_properties.created = document.core_properties.modified = FIXED
     return document
 
 
@@ -577,12 +605,12 @@ def resolution_docx(doc: Resolution, path: Path) -> None:
     for text in doc.preamble:
         _add_runs(document.add_paragraph(), runs(text), notes)
     for n, (text, subs) in enumerate(doc.operative, start=1):
-        _add_runs(document.add_paragraph(), [(f"{n}.\t", "")] + runs(text), notes)
+        _add_runs(document.add_paragraph(), [(f"{n}.\t", ""), *runs(text)], notes)
         for letter, sub in zip("abcdefghij", subs, strict=False):
             paragraph = document.add_paragraph()
             if letter == "e":  # the list runs across a page break, as it does in the PDF
                 paragraph.add_run().add_break(__import__("docx").enum.text.WD_BREAK.PAGE)
-            _add_runs(paragraph, [(f"({letter})\t", "")] + runs(sub), notes)
+            _add_runs(paragraph, [(f"({letter})\t", ""), *runs(sub)], notes)
     document.save(str(path))
 
 
@@ -641,7 +669,7 @@ def big_resolution_pdf(path: Path, pages: int = 300) -> None:
     """A long draft (for bench/bench_document_import.py): the operative part repeated until
     the document has about ``pages`` pages."""
     plain = [(text, [s.replace("^4", "") for s in subs]) for text, subs in OPERATIVE[:-1]]
-    operative = copy.deepcopy(plain) * max(1, pages * 2 // 3)
+    operative = copy.deepcopy(plain) * max(1, pages * 10 // 13)
     doc = Resolution("A/78/L.99", "23-99999", "011223", "1 December 2023", PREAMBLE, operative)
     resolution_pdf(doc, path)
 
