@@ -141,8 +141,8 @@ class SourceAdmin(SummarisedDeletion):
         job = tasks.waiting(token=request.POST["token"], owner=user)
         if job is None or not tasks.confirm_document(job=job):  # a second click imports once
             form = ImportDocumentForm(maps=attachable_maps(request))
-            form.add_error(None, "That upload is no longer here; choose the file again.")
-            context = self._context(request, form=form)
+            problem = "That upload is no longer here; choose the file again."
+            context = self._context(request, form=form, problem=problem)
             return TemplateResponse(
                 request, "admin/sources/source/import.html", context, status=422
             )

@@ -71,7 +71,8 @@ def document_header(source: Source, passages: list[PassageView]) -> Header:
     rows = []
     for view in passages:
         role = str(view.passage.metadata.get("role", "")).split("+")[0]
-        if view.passage.kind != "heading" or role in IN_THE_TEXT:
+        # a heading without a header role is a section heading of the text ("other" documents)
+        if view.passage.kind != "heading" or role in IN_THE_TEXT or not role:
             rows.append(view)
             continue
         if role == "title":

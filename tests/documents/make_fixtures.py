@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import copy
 import datetime
+import logging
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+logging.getLogger("fontTools").setLevel(logging.WARNING)  # its font subsetting chatters
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "un"
 FONTS = Path("/usr/share/fonts/truetype/liberation")
@@ -438,9 +440,10 @@ class Pdf:
                 self._end_page()
                 self._new_page()
             self.page_notes += [m for m in markers if m not in self.page_notes]
-            if n == 0 and number:
+            if n == 0 and number:  # right-aligned before the text: "9." and "10." line up
+                x = min(number[0], (first_x or self.LEFT) - 6 - self._width(number[1], "", size))
                 self._font("", size)
-                self.pdf.text(number[0], self.y + size, number[1])
+                self.pdf.text(x, self.y + size, number[1])
             self._draw_line(line, self.y + size, size)
             self.y += leading
 
@@ -666,10 +669,11 @@ def main() -> None:
 
 
 def big_resolution_pdf(path: Path, pages: int = 300) -> None:
-    """A long draft (for bench/bench_document_import.py): the operative part repeated until
-    the document has about ``pages`` pages."""
-    plain = [(text, [s.replace("^4", "") for s in subs]) for text, subs in OPERATIVE[:-1]]
-    operative = copy.deepcopy(plain) * max(1, pages * 10 // 13)
+    """A long draft (for bench/bench_document_import.py): operative paragraph 3 (eight
+    sub-paragraphs) and 4 repeated until the document has about ``pages`` pages (fewer than
+    1,000 operative paragraphs, as drafts have)."""
+    plain = [(text, [s.replace("^4", "") for s in subs]) for text, subs in OPERATIVE[2:4]]
+    operative = copy.deepcopy(plain) * max(1, pages * 21 // 20)
     doc = Resolution("A/78/L.99", "23-99999", "011223", "1 December 2023", PREAMBLE, operative)
     resolution_pdf(doc, path)
 

@@ -1,0 +1,84 @@
+"""How long a big PDF takes to import, beside a trivial baseline.
+
+make bench        # or: .venv/bin/python bench/bench_document_import.py [--pages 300]
+
+A draft resolution laid out as the UN publishes it (tests/documents/make_fixtures.py: running
+headers, footers, footnotes, hyphenated lines) and long enough to fill about 300 pages, then:
+read = PDF to the parsers' text (pdfplumber and argmap.formats.extract), parse = text to passages,
+import = ``import_document`` (read, parse and the INSERTs, in one transaction), each one run, in
+seconds. The baseline: the same document's text as a UTF-8 file, imported the same way. For the
+record, pypdf's plain ``extract_text`` of the same file (what a faster, less exact reader costs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import ROOT, scratch_database
+
+sys.path.insert(0, str(ROOT / "tests" / "documents"))
+
+import make_fixtures
+
+from argmap.formats import parse_document
+from argmap.formats.extract import pdf_text
+
+
+def seconds(fn) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pages", type=int, default=300)
+    pages = parser.parse_args().pages
+    from argmap.sources.services import import_document
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "big.pdf"
+        made, _ = seconds(lambda: make_fixtures.big_resolution_pdf(path, pages=pages))
+        data = path.read_bytes()
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        count = len(pdf.pages)
+    print(f"{count} pages, {len(data) / 1024:,.0f} KB (written in {made:.1f} s)")
+    try:  # not a dependency of argmap: installed by hand to compare
+        import pypdf
+
+        pypdf_s, _ = seconds(
+            lambda: [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+        )
+    except ImportError:
+        pypdf_s = float("nan")
+    read_s, text = seconds(lambda: pdf_text(data, filename="big.pdf"))
+    assert isinstance(text, str)
+    parse_s, parsed = seconds(
+        lambda: parse_document(text.encode(), kind="draft-resolution", filename="big.txt")
+    )
+    passages = len(parsed.passages)  # type: ignore[attr-defined]
+    with scratch_database():
+        pdf_s, _ = seconds(
+            lambda: import_document(data=data, filename="big.pdf", kind="draft-resolution")
+        )
+        text_s, _ = seconds(
+            lambda: import_document(data=text.encode(), filename="big.txt", kind="draft-resolution")
+        )
+    print(f"{'step':<40} {'seconds':>8}")
+    print(f"{'pypdf extract_text (for comparison)':<40} {pypdf_s:>8.1f}")
+    print(f"{'read: PDF to text (pdfplumber)':<40} {read_s:>8.1f}")
+    print(f"{'parse: text to passages':<40} {parse_s:>8.2f}")
+    print(f"{'import of the PDF (read+parse+write)':<40} {pdf_s:>8.1f}")
+    print(f"{'baseline: import of its text file':<40} {text_s:>8.2f}")
+    print(f"{passages:,} passages; {read_s / count * 1000:.0f} ms a page to read")
+
+
+if __name__ == "__main__":
+    main()
