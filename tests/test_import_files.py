@@ -177,3 +177,38 @@ def test_an_other_document_keeps_its_section_headings_in_the_text(client):
     page = client.get(source.get_absolute_url()).content.decode()
     text = page[page.index('class="document"') :]
     assert 'id="H2"' in text and "Background" in text and 'id="P1"' in text
+
+
+def test_a_long_pdf_is_read_for_its_preview_by_the_worker(
+    admin, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr("argmap.sources.admin.PAGES_READ_HERE", 1)  # "long": over one page
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = upload(admin, "a-c3-78-l47.pdf", "draft-resolution")
+    page = response.content.decode()
+    assert "Reading a-c3-78-l47.pdf" in page and 'http-equiv="refresh"' in page
+    job = DocumentImport.objects.get()
+    assert (job.state, job.preview) == ("waiting", None)
+    assert admin.post(IMPORT, {"token": job.token}).status_code == 422  # nothing to confirm yet
+    for callback in queued:  # the worker's part
+        callback()
+    page = admin.get(f"{IMPORT}?token={job.token}").content.decode()
+    assert "Nothing is written yet" in page and "38 passages" in page
+    assert 'http-equiv="refresh"' not in page and not Source.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin.post(IMPORT, {"token": job.token}).status_code == 302
+    assert Source.objects.get().symbol == "A/C.3/78/L.47"
+
+
+def test_a_long_pdf_refused_by_the_worker_says_why(
+    admin, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr("argmap.sources.admin.PAGES_READ_HERE", 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(admin, "scan-a-c3-78-l47.pdf", "draft-resolution")
+    job = DocumentImport.objects.get()
+    response = admin.get(f"{IMPORT}?token={job.token}")
+    assert response.status_code == 422 and "run OCR first" in response.content.decode()
+    job.refresh_from_db()
+    assert (job.state, job.data) == ("failed", None)
+    assert not Source.objects.exists()

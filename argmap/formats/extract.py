@@ -117,6 +117,17 @@ class _Page:
     notes: list[_Line] = field(default_factory=list)
 
 
+def pdf_pages(data: bytes) -> int:
+    """How many pages a PDF has (0 if it is no readable PDF), without reading its text."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return len(pdf.pages)
+    except Exception:  # pdfminer's own errors: the reading proper will name them
+        return 0
+
+
 def pdf_text(data: bytes, *, filename: str, progress: Progress | None = None) -> str:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError

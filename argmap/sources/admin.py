@@ -12,7 +12,8 @@ from django.utils.safestring import SafeString
 
 from argmap.accounts.models import User
 from argmap.admin_deletion import SummarisedDeletion
-from argmap.formats import DocumentError, ParsedDocument, parse_document
+from argmap.formats import DocumentError, parse_document
+from argmap.formats.extract import pdf_pages
 from argmap.maps import permissions
 from argmap.maps.models import DocumentImport, Map
 
@@ -22,6 +23,9 @@ from .header import document_preview
 from .models import Passage, Source
 
 SHOWN = 100  # passages listed on an import's page (all of them are a link away)
+# A PDF of more pages is read for its preview by the task worker: pdfplumber reads about five
+# pages a second here, and a request must end within gunicorn's 30 seconds.
+PAGES_READ_HERE = 40
 BODY = ("body", "metadata")  # a source's large columns, loaded only on its own page
 
 
@@ -90,9 +94,10 @@ class SourceAdmin(SummarisedDeletion):
         }
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
-        """Step 1: upload a document; it is read here and its structure shown, nothing written.
-        Step 2 (a POST of the upload's token): the task worker imports it and the job's page
-        follows. A document that cannot be read is refused at step 1 with the reason."""
+        """Step 1: upload a document; it is read (here, or by the task worker for a long PDF)
+        and its structure shown, nothing written. Step 2 (a POST of the upload's token): the
+        worker imports it and the job's page follows. A document that is not of the kind
+        chosen is refused at step 1 with the reason."""
         if not self.has_add_permission(request) or not isinstance(request.user, User):
             raise PermissionDenied
         if request.method == "POST" and "token" in request.POST:
@@ -101,16 +106,20 @@ class SourceAdmin(SummarisedDeletion):
             request.POST or None, request.FILES or None, maps=attachable_maps(request)
         )
         if request.method == "GET" and (token := request.GET.get("token")):
-            job = tasks.waiting(token=token, owner=request.user)
-            if job is not None:  # the preview again, after a reload
-                return self._preview(request, job, self._parse(job))
+            job = tasks.of_owner(token=token, owner=request.user)
+            if job is not None and job.state in (job.State.WAITING, job.State.FAILED):
+                return self._preview(request, job, form)
         if request.method == "POST" and form.is_valid():
             data, kind = form.cleaned_data["file"], form.cleaned_data["kind"]
-            try:
-                parsed = parse_document(data, kind=kind, filename=form.filename)
-            except DocumentError as error:
-                form.add_error("file", str(error))
-            else:
+            shown = None
+            if pdf_pages(data) <= PAGES_READ_HERE:
+                try:
+                    parsed = parse_document(data, kind=kind, filename=form.filename)
+                except DocumentError as error:
+                    form.add_error("file", str(error))
+                else:
+                    shown = document_preview(parsed, symbol=form.cleaned_data["symbol"])
+            if not form.errors:
                 job = tasks.queue_document(
                     owner=request.user,
                     filename=form.filename,
@@ -119,22 +128,25 @@ class SourceAdmin(SummarisedDeletion):
                     symbol=form.cleaned_data["symbol"],
                     map=form.cleaned_data["map"],
                     preview=True,
-                    total=len(parsed.passages),
+                    total=shown["total"] if shown else 0,
+                    shown=shown,  # None: the worker reads it
                 )
-                return self._preview(request, job, parsed)
+                return self._preview(request, job, form)
         status = 422 if form.errors else 200
         context = self._context(request, form=form)
         return TemplateResponse(request, "admin/sources/source/import.html", context, status=status)
 
-    def _parse(self, job: DocumentImport) -> ParsedDocument:
-        return parse_document(bytes(job.data or b""), kind=job.kind, filename=job.filename)
-
     def _preview(
-        self, request: HttpRequest, job: DocumentImport, parsed: ParsedDocument
+        self, request: HttpRequest, job: DocumentImport, form: ImportDocumentForm
     ) -> TemplateResponse:
-        context = self._context(
-            request, job=job, preview=document_preview(parsed, job), title="Check the document"
-        )
+        """How the upload reads; while the worker reads it, a page that reloads itself; if it
+        was refused, the form again with the reason."""
+        if job.state == job.State.FAILED:
+            context = self._context(request, form=form, problem=job.error)
+            return TemplateResponse(
+                request, "admin/sources/source/import.html", context, status=422
+            )
+        context = self._context(request, job=job, preview=job.preview, title="Check the document")
         return TemplateResponse(request, "admin/sources/source/import_preview.html", context)
 
     def _confirm(self, request: HttpRequest, user: User) -> HttpResponse:

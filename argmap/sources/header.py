@@ -90,13 +90,14 @@ def document_header(source: Source, passages: list[PassageView]) -> Header:
 PREVIEW_PASSAGES = 12  # the first passages an import's preview shows
 
 
-def document_preview(parsed: ParsedDocument, job: Any) -> dict[str, Any]:
-    """What the admin sees before an import is confirmed: the header's facts as the document's
-    page will show them, passages counted by kind, and the first passages of the text."""
+def document_preview(parsed: ParsedDocument, *, symbol: str = "") -> dict[str, Any]:
+    """What the admin sees before an import is confirmed (plain JSON: a worker may make it):
+    the header's facts as the document's page will show them, passages counted by kind, and
+    the first passages of the text."""
     source = Source(
         kind=parsed.kind,
         title=parsed.title,
-        symbol=job.symbol or parsed.symbol,
+        symbol=symbol or parsed.symbol,
         author=parsed.author,
         speaker=parsed.speaker,
         place=parsed.place,
@@ -109,10 +110,13 @@ def document_preview(parsed: ParsedDocument, job: Any) -> dict[str, Any]:
     return {
         "kind": Source.Kind(parsed.kind).label,
         "title": parsed.title,
-        "facts": _facts(source),
-        "counts": [(kinds.get(kind, kind), n) for kind, n in counts.items()],
+        "facts": [{"label": f.label, "value": f.value} for f in _facts(source)],
+        "counts": [[kinds.get(kind, kind), n] for kind, n in counts.items()],
         "total": len(parsed.passages),
-        "passages": text[:PREVIEW_PASSAGES],
+        "passages": [
+            {"label": p.label, "kind": p.kind, "text": p.text[:400]}
+            for p in text[:PREVIEW_PASSAGES]
+        ],
         "more": max(0, len(text) - PREVIEW_PASSAGES),
         "characters": len(parsed.body),
     }

@@ -673,7 +673,7 @@ def big_resolution_pdf(path: Path, pages: int = 300) -> None:
     sub-paragraphs) and 4 repeated until the document has about ``pages`` pages (fewer than
     1,000 operative paragraphs, as drafts have)."""
     plain = [(text, [s.replace("^4", "") for s in subs]) for text, subs in OPERATIVE[2:4]]
-    operative = copy.deepcopy(plain) * max(1, pages * 21 // 20)
+    operative = copy.deepcopy(plain) * max(1, pages * 45 // 40)
     doc = Resolution("A/78/L.99", "23-99999", "011223", "1 December 2023", PREAMBLE, operative)
     resolution_pdf(doc, path)
 
