@@ -56,11 +56,19 @@ SPONSORS = ["Argentina", "Brazil", "Chile", "Costa Rica", "Ecuador", "Guatemala"
             "Panama", "Paraguay", "Peru", "Uruguay"]  # fmt: skip
 
 
-@pytest.mark.parametrize("suffix", ["pdf", "docx"])
-def test_a_un_draft_resolution_reads_the_same_from_pdf_and_word(suffix):
-    document = parse(f"a-c3-78-l47.{suffix}", "draft-resolution")
+@pytest.mark.parametrize(
+    ("name", "headings"),
+    [
+        ("a-c3-78-l47.pdf", 12),
+        ("a-c3-78-l47-no-rule.pdf", 12),  # footnotes set smaller, no rule above them
+        ("a-c3-78-l47.docx", 12),
+        ("a-c3-78-l47-word-styles.docx", 13),  # masthead in a table, Word's own numbering
+    ],
+)
+def test_a_un_draft_resolution_reads_the_same_from_pdf_and_word(name, headings):
+    document = parse(name, "draft-resolution")
     assert counts(document) == {
-        "heading": 12,
+        "heading": headings,
         "preamble": 7,
         "operative": 7,
         "subparagraph": 8,

@@ -21,7 +21,7 @@ import io
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from statistics import median
@@ -155,6 +155,8 @@ def _read_page(page: Any, number: int) -> _Page:
     chars = [c for c in page.chars if c.get("upright", True)]
     lines = _lines(chars)
     rule = _footnote_rule(page, lines)
+    if rule is None:
+        rule = _footnote_block(lines, float(page.height))
     body = [line for line in lines if rule is None or line.top < rule]
     notes = [line for line in lines if rule is not None and line.top >= rule]
     return _Page(number, float(page.height), body, notes)
@@ -241,6 +243,23 @@ def _footnote_rule(page: Any, lines: list[_Line]) -> float | None:
     ]
     below = [r for r in rules if any(line.top > r for line in lines)]
     return min(below) if below else None
+
+
+def _footnote_block(lines: list[_Line], height: float) -> float | None:
+    """Without a rule: the lines at the foot of the page (above the footer) set smaller than
+    the text, the first starting with a footnote number."""
+    text = [ln for ln in lines if ln.top < 0.92 * height]  # footers stand below
+    if len(text) < 3:
+        return None
+    size = median(line.size for line in text)
+    block: list[_Line] = []
+    for line in reversed(text):
+        if line.size > 0.9 * size:
+            break
+        block.insert(0, line)
+    if block and re.match(rf"[{SUPERSCRIPT_DIGITS}]|\d{{1,3}}\s", block[0].text):
+        return block[0].top
+    return None
 
 
 def _drop_furniture(pages: list[_Page]) -> None:
@@ -420,9 +439,10 @@ def docx_text(data: bytes, *, filename: str, headings: bool = False) -> str:
     numbers: dict[int, int] = {}  # footnote id -> its number, in order of first citation
     out: list[str] = []
     pending: list[int] = []  # ids of footnotes cited by the paragraphs just read
-    for paragraph in document.paragraphs:
+    numbering = _Numbering(document)
+    for paragraph in _docx_paragraphs(document):
         chars, cited = _docx_runs(paragraph._p, numbers)
-        text = " ".join(_markup(chars).split())
+        text = " ".join((numbering.label(paragraph) + _markup(chars)).split())
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         level = re.fullmatch(r"Heading (\d)", style)
         if headings and text and (level or style == "Title"):
@@ -434,6 +454,94 @@ def docx_text(data: bytes, *, filename: str, headings: bool = False) -> str:
             out.extend(f"{int_to_superscript(numbers[n])} {notes[n]}" for n in pending)
             pending = []
     return "\n\n".join(out) + "\n"
+
+
+def _docx_paragraphs(document: Any) -> Iterator[Any]:
+    """The body's paragraphs in order, those in tables too (a UN masthead is a table:
+    "United Nations" in one cell, the symbol in another)."""
+    from docx.text.paragraph import Paragraph
+
+    for child in document.element.body.iterchildren():
+        if child.tag == f"{_W}p":
+            yield Paragraph(child, document._body)
+        elif child.tag == f"{_W}tbl":
+            for cell_paragraph in child.iter(f"{_W}p"):
+                yield Paragraph(cell_paragraph, document._body)
+
+
+class _Numbering:
+    """Word's automatic numbering ("1.", "(a)", "(i)" made by a list style, not typed): the
+    label each numbered paragraph shows, counted as Word counts it."""
+
+    def __init__(self, document: Any) -> None:
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, ilvl) -> ...
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {}
+        for node in root.iter(f"{_W}abstractNum"):
+            levels = {}
+            for lvl in node.iter(f"{_W}lvl"):
+                fmt, text, start = (
+                    lvl.find(f"{_W}{tag}") for tag in ("numFmt", "lvlText", "start")
+                )
+                levels[int(lvl.get(f"{_W}ilvl", "0"))] = (
+                    fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal",
+                    text.get(f"{_W}val", "") if text is not None else "",
+                    int(start.get(f"{_W}val", "1")) if start is not None else 1,
+                )
+            abstract[node.get(f"{_W}abstractNumId")] = levels
+        for num in root.iter(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            levels = abstract.get(ref.get(f"{_W}val") if ref is not None else None, {})
+            for ilvl, level in levels.items():
+                self.levels[(num.get(f"{_W}numId", ""), ilvl)] = level
+
+    def label(self, paragraph: Any) -> str:
+        num_id, ilvl = self._numpr(paragraph)
+        if not num_id or (num_id, ilvl) not in self.levels:
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        starts = [self.levels.get((num_id, n), ("", "", 1))[2] for n in range(9)]
+        counters[ilvl] = (counters[ilvl] or starts[ilvl] - 1) + 1
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+        fmt, text, _ = self.levels[(num_id, ilvl)]
+        if fmt == "bullet":
+            return "• "
+        for n in range(ilvl + 1):
+            level_fmt = self.levels.get((num_id, n), ("decimal", "", 1))[0]
+            text = text.replace(f"%{n + 1}", _format_number(counters[n] or starts[n], level_fmt))
+        return text + " " if text else ""
+
+    def _numpr(self, paragraph: Any) -> tuple[str, int]:
+        for owner in (paragraph._p, getattr(paragraph.style, "element", None)):
+            props = owner.find(f"{_W}pPr") if owner is not None else None
+            numpr = props.find(f"{_W}numPr") if props is not None else None
+            if numpr is not None:
+                num_id, ilvl = numpr.find(f"{_W}numId"), numpr.find(f"{_W}ilvl")
+                value = num_id.get(f"{_W}val", "") if num_id is not None else ""
+                level = int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0
+                return ("" if value == "0" else value), level
+        return "", 0
+
+
+_ROMAN_NUMERALS = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+def _format_number(number: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = "abcdefghijklmnopqrstuvwxyz"[(number - 1) % 26] * ((number - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman, rest = "", number
+        for value, numeral in _ROMAN_NUMERALS:
+            while rest >= value:
+                roman, rest = roman + numeral, rest - value
+        return roman.upper() if fmt == "upperRoman" else roman
+    return str(number)
 
 
 def _docx_runs(

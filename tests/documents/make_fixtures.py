@@ -266,7 +266,9 @@ class Pdf:
     LEFT, RIGHT, TOP, BOTTOM = 72.0, 523.0, 80.0, 620.0
     SIZE, LEADING, NOTE_SIZE, NOTE_LEADING = 11.5, 13.8, 8.0, 9.5
 
-    def __init__(self, symbol: str, job: str, stamp: str, pages: int = 0) -> None:
+    def __init__(
+        self, symbol: str, job: str, stamp: str, pages: int = 0, rule: bool = True
+    ) -> None:
         from fpdf import FPDF
 
         self.pdf = FPDF(unit="pt", format="A4")
@@ -275,6 +277,7 @@ class Pdf:
         for style, name in (("", "Regular"), ("I", "Italic"), ("B", "Bold"), ("BI", "BoldItalic")):
             self.pdf.add_font("serif", style, str(FONTS / f"LiberationSerif-{name}.ttf"))
         self.symbol, self.job, self.stamp, self.pages = symbol, job, stamp, pages
+        self.rule = rule
         self.notes: dict[int, str] = {}
         self.page_notes: list[int] = []
         self.y = self.TOP
@@ -339,7 +342,8 @@ class Pdf:
         if not self.page_notes:
             return
         y = self.BOTTOM - self._notes_height(self.page_notes) + 14
-        self.pdf.line(self.LEFT, y - 10, self.LEFT + 100, y - 10)
+        if self.rule:  # some publishers set footnotes smaller but draw no rule above them
+            self.pdf.line(self.LEFT, y - 10, self.LEFT + 100, y - 10)
         for number in self.page_notes:
             self.pdf.set_font("serif", "", 6)
             self.pdf.text(self.LEFT + 10, y - 3, str(number))
@@ -452,9 +456,9 @@ class Pdf:
         self.pdf.text(x, y, text)
 
 
-def resolution_pdf(doc: Resolution, path: Path, pages: int = 0) -> None:
+def resolution_pdf(doc: Resolution, path: Path, pages: int = 0, rule: bool = True) -> None:
     """Laid out twice: the footers say "2/4", so the first pass counts the pages."""
-    out = Pdf(doc.symbol, doc.job, doc.stamp, pages)
+    out = Pdf(doc.symbol, doc.job, doc.stamp, pages, rule)
     out.notes = doc.footnotes
     out.at(out.LEFT, 60, "United Nations", "", 11)
     out.at(out.RIGHT - out._width(doc.symbol, "B", 16), 60, doc.symbol, "B", 16)
@@ -477,7 +481,7 @@ def resolution_pdf(doc: Resolution, path: Path, pages: int = 0) -> None:
         for letter, sub in zip("abcdefghij", subs, strict=False):
             out.paragraph(runs(sub), first_x=out.LEFT + 72, number=(out.LEFT + 54, f"({letter})"))
     if not pages:
-        return resolution_pdf(doc, path, out.pdf.page_no())
+        return resolution_pdf(doc, path, out.pdf.page_no(), rule)
     out.finish(path)
 
 
@@ -617,6 +621,30 @@ def resolution_docx(doc: Resolution, path: Path) -> None:
     document.save(str(path))
 
 
+def resolution_docx_styled(doc: Resolution, path: Path) -> None:
+    """The same draft as Word users often make it: the masthead in a table ("United Nations"
+    in one cell, the symbol in the other) and the operative paragraphs numbered by Word's
+    "List Number" style rather than typed."""
+    document = _docx()
+    notes = _Footnotes(document, doc.footnotes)
+    _furniture(document, doc.symbol, doc.job)
+    masthead = document.add_table(rows=1, cols=2)
+    masthead.cell(0, 0).text, masthead.cell(0, 1).text = "United Nations", doc.symbol
+    for text in ("General Assembly", "Distr.: Limited", doc.date, "Original: English",
+                 "Seventy-eighth session", "Third Committee", "Agenda item 71 (b)"):  # fmt: skip
+        document.add_paragraph(text)
+    for text in (AGENDA_TITLE, SPONSORS, TITLE):
+        _add_runs(document.add_paragraph(), runs(text, "B"))
+    _add_runs(document.add_paragraph(), [("The General Assembly,", "I")])
+    for text in doc.preamble:
+        _add_runs(document.add_paragraph(), runs(text), notes)
+    for text, subs in doc.operative:
+        _add_runs(document.add_paragraph(style="List Number"), runs(text), notes)
+        for letter, sub in zip("abcdefghij", subs, strict=False):
+            _add_runs(document.add_paragraph(), [(f"({letter})\t", ""), *runs(sub)], notes)
+    document.save(str(path))
+
+
 def paragraphs_docx(lines: list[str], path: Path) -> None:
     document = _docx()
     for line in lines:
@@ -655,8 +683,10 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     resolution_pdf(L47, OUT / "a-c3-78-l47.pdf")
     resolution_pdf(L47_REV1, OUT / "a-c3-78-l47-rev1.pdf")
+    resolution_pdf(L47, OUT / "a-c3-78-l47-no-rule.pdf", rule=False)
     resolution_docx(L47, OUT / "a-c3-78-l47.docx")
     resolution_docx(L47_REV1, OUT / "a-c3-78-l47-rev1.docx")
+    resolution_docx_styled(L47, OUT / "a-c3-78-l47-word-styles.docx")
     paragraphs_docx(STATEMENT, OUT / "freedonia-statement-2023-11-15.docx")
     statement_pdf(STATEMENT, OUT / "freedonia-statement-2023-11-15.pdf")
     scan_pdf(OUT / "scan-a-c3-78-l47.pdf")
