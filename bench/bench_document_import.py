@@ -74,7 +74,10 @@ def main() -> None:
             "pdf",
         )
         text_s, _ = seconds(
-            lambda: import_document(data=text.encode(), filename="big.txt", kind="draft-resolution")
+            lambda: import_document(
+                data=text.encode(), filename="big.txt", kind="draft-resolution"
+            ),
+            "text",
         )
     print(f"{'step':<40} {'seconds':>8} {'CPU s':>8}")
     for label, wall, step in (

@@ -206,7 +206,7 @@ def _header_role(text: str, document: ParsedDocument) -> str | None:
         document.symbol = symbol
         return "symbol"
     if flat == "United Nations":
-        return "note"
+        return "masthead"  # the symbol stands in another cell or column
     if match := re.fullmatch(r"Distr\.?:\s*(.+)", flat):
         meta["distribution"] = match[1]
         return "distribution"

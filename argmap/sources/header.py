@@ -45,6 +45,7 @@ OTHER_ROLES = {
     "session_dates": "Session dates",
     "delivery": "Delivery",
     "document_type": "Document",
+    "masthead": "Organization",
 }
 IN_THE_TEXT = {"opening"}  # header passages that read as the start of the text
 
