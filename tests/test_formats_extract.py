@@ -63,6 +63,7 @@ SPONSORS = ["Argentina", "Brazil", "Chile", "Costa Rica", "Ecuador", "Guatemala"
         ("a-c3-78-l47-no-rule.pdf", 12),  # footnotes set smaller, no rule above them
         ("a-c3-78-l47.docx", 12),
         ("a-c3-78-l47-word-styles.docx", 13),  # masthead in a table, Word's own numbering
+        ("a-c3-78-l47.html", 13),  # a web page: footnotes at its end
     ],
 )
 def test_a_un_draft_resolution_reads_the_same_from_pdf_and_word(name, headings):

@@ -600,22 +600,26 @@ _SKIP = {"script", "style", "nav", "header", "footer", "noscript", "template", "
 
 
 class _HtmlText(HTMLParser):
+    """Block elements' text in order; italics and superscript footnote numbers kept as the
+    other formats keep them."""
+
     def __init__(self, headings: bool) -> None:
         super().__init__(convert_charrefs=True)
         self.headings = headings
         self.blocks: list[str] = []
-        self.current: list[str] = []
+        self.current: list[tuple[str, bool]] = []
         self.level = 0
         self.skipping = 0
         self.italic = 0
+        self.sup: int | None = None  # where a <sup> began in ``current``
 
     def _flush(self) -> None:
-        text = " ".join("".join(self.current).split())
+        text = " ".join(_markup(self.current).split())
         if text:
             if self.level and self.headings:
                 text = "#" * self.level + " " + text.replace("*", "")
             self.blocks.append(text)
-        self.current, self.level = [], 0
+        self.current, self.level, self.sup = [], 0, None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
@@ -624,28 +628,27 @@ class _HtmlText(HTMLParser):
             self._flush()
             if re.fullmatch(r"h[1-6]", tag):
                 self.level = int(tag[1])
-        elif tag in ("i", "em") and not self.skipping:
-            self.current.append(" *" if self.current[-1:] == [" "] else "*")
+        elif tag in ("i", "em"):
             self.italic += 1
-        elif tag == "sup" and not self.skipping:
-            self.current.append("\x00")
+        elif tag == "sup":
+            self.sup = len(self.current)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in _BLOCKS:
             self._flush()
-        elif tag in ("i", "em") and self.italic and not self.skipping:
-            self.current.append("*")
-            self.italic -= 1
-        elif tag == "sup" and not self.skipping and "\x00" in self.current:
-            at = len(self.current) - 1 - self.current[::-1].index("\x00")
-            digits = "".join(self.current[at + 1 :]).strip()
-            self.current[at:] = [int_to_superscript(int(digits))] if digits.isdigit() else [digits]
+        elif tag in ("i", "em"):
+            self.italic = max(0, self.italic - 1)
+        elif tag == "sup" and self.sup is not None:
+            digits = _plain(self.current[self.sup :]).strip()
+            if digits.isascii() and digits.isdigit():  # a footnote marker
+                self.current[self.sup :] = [(c, False) for c in int_to_superscript(int(digits))]
+            self.sup = None
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
-            self.current.append(data)
+            self.current.extend((char, self.italic > 0) for char in data)
 
 
 def html_text(data: bytes, *, filename: str, headings: bool = False) -> str:

@@ -663,6 +663,39 @@ def report_docx(path: Path) -> None:
     document.save(str(path))
 
 
+def _html_runs(text: str, style: str = "") -> str:
+    from html import escape
+
+    out = ""
+    for chunk, kind in runs(text, style):
+        tag = {"I": "i", "B": "b", "sup": "sup"}.get(kind)
+        out += f"<{tag}>{escape(chunk)}</{tag}>" if tag else escape(chunk)
+    return out
+
+
+def resolution_html(doc: Resolution) -> str:
+    """The draft as a web page saved from a browser: header lines, paragraphs, footnotes at
+    the end, a menu and a script around it."""
+    lines = [f"<table><tr><td>United Nations</td><td>{doc.symbol}</td></tr></table>"]
+    lines += [f"<p>{text}</p>" for text in ("General Assembly", "Distr.: Limited", doc.date,
+              "Original: English", "Seventy-eighth session", "Third Committee",
+              "Agenda item 71 (b)")]  # fmt: skip
+    lines += [f"<p><b>{text}</b></p>" for text in (AGENDA_TITLE, SPONSORS, TITLE)]
+    lines.append("<p><i>The General Assembly,</i></p>")
+    lines += [f"<p>{_html_runs(text)}</p>" for text in doc.preamble]
+    for n, (text, subs) in enumerate(doc.operative, start=1):
+        lines.append(f"<p>{n}.&nbsp;&nbsp;{_html_runs(text)}</p>")
+        for letter, sub in zip("abcdefghij", subs, strict=False):
+            lines.append(f"<p>({letter}) {_html_runs(sub)}</p>")
+    notes = "".join(f"<p><sup>{n}</sup> {_html_runs(t)}</p>" for n, t in doc.footnotes.items())
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{doc.symbol}</title><script>window.analytics = [];</script></head><body>"
+        "<header><nav><a href='/'>Official Document System</a></nav></header>"
+        f"<main>{''.join(lines)}<hr><div class='footnotes'>{notes}</div></main></body></html>\n"
+    )
+
+
 def report_html() -> str:
     body = "".join(
         f"<h{level}>{text}</h{level}>" if level else f"<p>{text}</p>" for level, text in REPORT
@@ -694,6 +727,7 @@ def main() -> None:
     statement_pdf(RECIPE, OUT / "recipe-lentil-soup.pdf")
     report_docx(OUT / "briefing-privacy.docx")
     (OUT / "briefing-privacy.html").write_text(report_html())
+    (OUT / "a-c3-78-l47.html").write_text(resolution_html(L47))
     (OUT / "briefing-privacy.md").write_text(report_markdown())
     print("\n".join(sorted(p.name for p in OUT.iterdir())), file=sys.stderr)
 
