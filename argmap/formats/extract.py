@@ -121,6 +121,8 @@ def pdf_pages(data: bytes) -> int:
     """How many pages a PDF has (0 if it is no readable PDF), without reading its text."""
     import pdfplumber
 
+    if sniff(data) != PDF:
+        return 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             return len(pdf.pages)
@@ -440,12 +442,14 @@ def docx_text(data: bytes, *, filename: str, headings: bool = False) -> str:
     out: list[str] = []
     pending: list[int] = []  # ids of footnotes cited by the paragraphs just read
     numbering = _Numbering(document)
+    styles = _Styles(document)
     for paragraph in _docx_paragraphs(document):
         chars, cited = _docx_runs(paragraph._p, numbers)
-        text = " ".join((numbering.label(paragraph) + _markup(chars)).split())
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        level = re.fullmatch(r"Heading (\d)", style)
-        if headings and text and (level or style == "Title"):
+        style = styles.of(paragraph._p)
+        text = " ".join((numbering.label(paragraph._p, style) + _markup(chars)).split())
+        style_name = style.name if style is not None else ""
+        level = re.fullmatch(r"Heading (\d)", style_name or "")
+        if headings and text and (level or style_name == "Title"):
             text = "#" * (int(level[1]) if level else 1) + " " + text.replace("*", "")
         if text:
             out.append(text)
@@ -467,6 +471,24 @@ def _docx_paragraphs(document: Any) -> Iterator[Any]:
         elif child.tag == f"{_W}tbl":
             for cell_paragraph in child.iter(f"{_W}p"):
                 yield Paragraph(cell_paragraph, document._body)
+
+
+class _Styles:
+    """Paragraph styles by id, looked up once (python-docx's ``paragraph.style`` searches
+    every style at each call: seconds on a long document)."""
+
+    def __init__(self, document: Any) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        self.by_id = {style.style_id: style for style in document.styles}
+        self.default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+
+    def of(self, paragraph: Any) -> Any:
+        props = paragraph.find(f"{_W}pPr")
+        named = props.find(f"{_W}pStyle") if props is not None else None
+        if named is None:
+            return self.default
+        return self.by_id.get(named.get(f"{_W}val"), self.default)
 
 
 class _Numbering:
@@ -499,8 +521,8 @@ class _Numbering:
             for ilvl, level in levels.items():
                 self.levels[(num.get(f"{_W}numId", ""), ilvl)] = level
 
-    def label(self, paragraph: Any) -> str:
-        num_id, ilvl = self._numpr(paragraph)
+    def label(self, paragraph: Any, style: Any) -> str:
+        num_id, ilvl = self._numpr(paragraph, style)
         if not num_id or (num_id, ilvl) not in self.levels:
             return ""
         counters = self.counters.setdefault(num_id, [0] * 9)
@@ -516,8 +538,8 @@ class _Numbering:
             text = text.replace(f"%{n + 1}", _format_number(counters[n] or starts[n], level_fmt))
         return text + " " if text else ""
 
-    def _numpr(self, paragraph: Any) -> tuple[str, int]:
-        for owner in (paragraph._p, getattr(paragraph.style, "element", None)):
+    def _numpr(self, paragraph: Any, style: Any) -> tuple[str, int]:
+        for owner in (paragraph, getattr(style, "element", None)):
             props = owner.find(f"{_W}pPr") if owner is not None else None
             numpr = props.find(f"{_W}numPr") if props is not None else None
             if numpr is not None:
