@@ -212,3 +212,14 @@ def test_broken_files_are_refused_with_the_reason():
 
 def test_text_documents_read_as_before():
     assert extract(b"The General Assembly,\n", filename="a.txt") is None  # decoded as text
+
+
+def test_reading_a_pdf_reports_its_pages():
+    heard: list[tuple[int, int]] = []
+    parse_document(
+        (UN / "a-c3-78-l47.pdf").read_bytes(),
+        kind="draft-resolution",
+        filename="a.pdf",
+        progress=lambda done, total: heard.append((done, total)),
+    )
+    assert heard == [(3, 3)]  # every tenth page and the last
