@@ -4,10 +4,11 @@ make bench        # or: .venv/bin/python bench/bench_document_import.py [--pages
 
 A draft resolution laid out as the UN publishes it (tests/documents/make_fixtures.py: running
 headers, footers, footnotes, hyphenated lines) and long enough to fill about 300 pages, then:
-read = PDF to the parsers' text (pdfplumber and argmap.formats.extract), parse = text to passages,
+read = PDF to the parsers' text (pdfminer.six and argmap.formats.extract), parse = text to passages,
 import = ``import_document`` (read, parse and the INSERTs, in one transaction), each one run, in
 seconds. The baseline: the same document's text as a UTF-8 file, imported the same way. For the
-record, pypdf's plain ``extract_text`` of the same file (what a faster, less exact reader costs).
+record, when installed: pypdf's plain ``extract_text`` of the same file (a faster, less exact
+reader) and pdfplumber's characters of every page (the same characters, through its dicts).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ sys.path.insert(0, str(ROOT / "tests" / "documents"))
 import make_fixtures
 
 from argmap.formats import parse_document
-from argmap.formats.extract import pdf_text
+from argmap.formats.extract import pdf_pages, pdf_text
 
 CPU: dict[str, float] = {}  # seconds of this process's CPU per step (the machine may be busy)
 
@@ -48,10 +49,7 @@ def main() -> None:
         path = Path(folder) / "big.pdf"
         made, _ = seconds(lambda: make_fixtures.big_resolution_pdf(path, pages=pages), "make")
         data = path.read_bytes()
-    import pdfplumber
-
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        count = len(pdf.pages)
+    count = pdf_pages(data)
     print(f"{count} pages, {len(data) / 1024:,.0f} KB (written in {made:.1f} s)")
     try:  # not a dependency of argmap: installed by hand to compare
         import pypdf
@@ -61,6 +59,19 @@ def main() -> None:
         )
     except ImportError:
         pypdf_s = float("nan")
+    try:  # the same characters through pdfplumber's dictionaries (what extract.pdf avoids)
+
+        def plumber() -> None:
+            import pdfplumber
+
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                for page in pdf.pages:
+                    page.chars  # noqa: B018  (reading them is the cost measured)
+                    page.close()
+
+        plumber_s, _ = seconds(plumber, "pdfplumber")
+    except ImportError:
+        plumber_s = float("nan")
     read_s, text = seconds(lambda: pdf_text(data, filename="big.pdf"), "read")
     assert isinstance(text, str)
     parse_s, parsed = seconds(
@@ -82,7 +93,8 @@ def main() -> None:
     print(f"{'step':<40} {'seconds':>8} {'CPU s':>8}")
     for label, wall, step in (
         ("pypdf extract_text (for comparison)", pypdf_s, "pypdf"),
-        ("read: PDF to text (pdfplumber)", read_s, "read"),
+        ("pdfplumber page.chars (for comparison)", plumber_s, "pdfplumber"),
+        ("read: PDF to text (pdfminer.six)", read_s, "read"),
         ("parse: text to passages", parse_s, "parse"),
         ("import of the PDF (read+parse+write)", pdf_s, "pdf"),
         ("baseline: import of its text file", text_s, "text"),

@@ -6,7 +6,7 @@ as the plain-text layout the parsers read: one paragraph per line, a blank line 
 paragraphs, footnotes as ``¹ text`` lines after the paragraph that cites them, footnote markers as
 superscript digits, italic words as ``*italic*`` (the parsers keep the words and drop the stars).
 
-One module a format: ``pdf`` (pdfplumber), ``word`` (python-docx), ``html`` (the standard
+One module a format: ``pdf`` (pdfminer.six), ``word`` (python-docx), ``html`` (the standard
 library's parser); ``common`` holds what they share.
 """
 
