@@ -23,7 +23,7 @@ from .header import document_preview
 from .models import Passage, Source
 
 SHOWN = 100  # passages listed on an import's page (all of them are a link away)
-# A PDF of more pages is read for its preview by the task worker: a page takes some 40 ms of CPU
+# A PDF of more pages is read for its preview by the task worker: a page takes some 30 ms of CPU
 # to read (more on a busy machine), and a request must end within gunicorn's 30 seconds.
 PAGES_READ_HERE = 40
 BODY = ("body", "metadata")  # a source's large columns, loaded only on its own page
