@@ -61,6 +61,7 @@ SPONSORS = ["Argentina", "Brazil", "Chile", "Costa Rica", "Ecuador", "Guatemala"
     [
         ("a-c3-78-l47.pdf", 12),
         ("a-c3-78-l47-no-rule.pdf", 12),  # footnotes set smaller, no rule above them
+        ("a-c3-78-l47-tight.pdf", 12),  # no space between paragraphs: first-line indents
         ("a-c3-78-l47.docx", 12),
         ("a-c3-78-l47-word-styles.docx", 13),  # masthead in a table, Word's own numbering
         ("a-c3-78-l47.html", 13),  # a web page: footnotes at its end
@@ -223,3 +224,40 @@ def test_reading_a_pdf_reports_its_pages():
         progress=lambda done, total: heard.append((done, total)),
     )
     assert heard == [(3, 3)]  # every tenth page and the last
+
+
+@pytest.mark.parametrize(
+    ("text", "furniture"),
+    [
+        ("23-21456 (E) 031123 *2321456*", True),
+        ("GE.23-12345(E)", True),
+        ("A/C.3/78/L.47 2/4", True),
+        ("2/4 23-21456", True),
+        ("Page 3 of 12", True),
+        ("7", True),
+        ("Recalling its resolution 78/1 of 2 November 2023,", False),
+        ("Third Committee", False),
+    ],
+)
+def test_what_counts_as_page_furniture(text, furniture):
+    from argmap.formats.extract.pdf import _only_furniture
+
+    assert _only_furniture(text, symbol="A/C.3/78/L.47") is furniture
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "a-c3-78-l47.pdf",
+        "a-c3-78-l47-no-rule.pdf",
+        "a-c3-78-l47-tight.pdf",
+        "a-c3-78-l47-word-styles.docx",
+        "a-c3-78-l47.html",
+    ],
+)
+def test_every_layout_reads_word_for_word_as_the_word_file(name):
+    word = parse("a-c3-78-l47.docx", "draft-resolution")
+    document = parse(name, "draft-resolution")
+    assert sorted((p.label, p.text) for p in document.passages if p.kind != "heading") == sorted(
+        (p.label, p.text) for p in word.passages if p.kind != "heading"
+    )

@@ -456,8 +456,11 @@ class Pdf:
         self.pdf.text(x, y, text)
 
 
-def resolution_pdf(doc: Resolution, path: Path, pages: int = 0, rule: bool = True) -> None:
-    """Laid out twice: the footers say "2/4", so the first pass counts the pages."""
+def resolution_pdf(
+    doc: Resolution, path: Path, pages: int = 0, rule: bool = True, spacing: float = 6.0
+) -> None:
+    """Laid out twice: the footers say "2/4", so the first pass counts the pages. ``spacing``:
+    the space above each paragraph of the text (0: first-line indents alone tell them apart)."""
     out = Pdf(doc.symbol, doc.job, doc.stamp, pages, rule)
     out.notes = doc.footnotes
     out.at(out.LEFT, 60, "United Nations", "", 11)
@@ -475,13 +478,15 @@ def resolution_pdf(doc: Resolution, path: Path, pages: int = 0, rule: bool = Tru
     out.paragraph(runs(TITLE, "B"), before=14, size=13)
     out.paragraph([("The General Assembly,", "I")], first_x=out.LEFT + 36, before=14)
     for text in doc.preamble:
-        out.paragraph(runs(text), first_x=out.LEFT + 36)
+        out.paragraph(runs(text), first_x=out.LEFT + 36, before=spacing)
     for n, (text, subs) in enumerate(doc.operative, start=1):
-        out.paragraph(runs(text), first_x=out.LEFT + 54, number=(out.LEFT + 36, f"{n}."))
+        number = (out.LEFT + 36, f"{n}.")
+        out.paragraph(runs(text), first_x=out.LEFT + 54, number=number, before=spacing)
         for letter, sub in zip("abcdefghij", subs, strict=False):
-            out.paragraph(runs(sub), first_x=out.LEFT + 72, number=(out.LEFT + 54, f"({letter})"))
+            number = (out.LEFT + 54, f"({letter})")
+            out.paragraph(runs(sub), first_x=out.LEFT + 72, number=number, before=spacing)
     if not pages:
-        return resolution_pdf(doc, path, out.pdf.page_no(), rule)
+        return resolution_pdf(doc, path, out.pdf.page_no(), rule, spacing)
     out.finish(path)
 
 
@@ -717,6 +722,7 @@ def main() -> None:
     resolution_pdf(L47, OUT / "a-c3-78-l47.pdf")
     resolution_pdf(L47_REV1, OUT / "a-c3-78-l47-rev1.pdf")
     resolution_pdf(L47, OUT / "a-c3-78-l47-no-rule.pdf", rule=False)
+    resolution_pdf(L47, OUT / "a-c3-78-l47-tight.pdf", spacing=0.0)
     resolution_docx(L47, OUT / "a-c3-78-l47.docx")
     resolution_docx(L47_REV1, OUT / "a-c3-78-l47-rev1.docx")
     resolution_docx_styled(L47, OUT / "a-c3-78-l47-word-styles.docx")

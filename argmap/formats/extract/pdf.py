@@ -22,10 +22,18 @@ from .common import ENUMERATOR_RE, NO_TEXT, SYMBOL_RE, Progress, markup, plain
 # Footer furniture: the job number ("23-21456 (E) 031123", "23-21456"), the barcode's text
 # ("*2321456*"), page numbers ("2/4", "2", "Page 2 of 4").
 _FURNITURE_RE = re.compile(
-    r"\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?|\*\d{6,}\*|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}"
-    r"|Page \d+(?: of \d+)?",
+    r"(?:[A-Z]{1,2}\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?"  # 23-21456 (E) 031123, GE.23-…
+    r"|\*\d{6,}\*|\d{1,4}\s*/\s*\d{1,4}|Page \d+(?: of \d+)?|\d{1,4}",
     re.IGNORECASE,
 )
+
+
+def _only_furniture(text: str, symbol: str = "") -> bool:
+    """Whether nothing but furniture is left of ``text`` once the symbol, job numbers, barcodes
+    and page numbers are taken out ("23-21456 (E)  031123  *2321456*", "A/C.3/78/L.47  2/4")."""
+    if symbol:
+        text = text.replace(symbol, " ")
+    return not re.sub(r"[\s*|·•–—-]", "", _FURNITURE_RE.sub(" ", text))
 
 
 @dataclass
@@ -253,7 +261,7 @@ def _drop_furniture(pages: list[_Page]) -> None:
         for line in page.lines:
             parts = [p.strip() for p in line.text.split("\t") if p.strip()]
             furniture = line in band and (
-                all(_FURNITURE_RE.fullmatch(p) or p == symbol for p in parts)
+                _only_furniture(" ".join(parts), symbol)
                 or (page.number > 1 and bands[re.sub(r"\d+", "#", line.text)] > 1)
             )
             if not furniture:
@@ -269,7 +277,7 @@ def _band(page: _Page) -> list[_Line]:
 
 
 def _is_footer(line: _Line) -> bool:
-    return all(_FURNITURE_RE.fullmatch(p.strip()) for p in line.text.split("\t") if p.strip())
+    return _only_furniture(line.text)
 
 
 def _reflow(pages: list[_Page]) -> str:
@@ -327,6 +335,8 @@ def _breaks(before: _Line, line: _Line, right: float, new_page: bool) -> bool:
         return False  # a sentence runs on
     if new_page:
         return last[-1] in ".;:!?”" or before.x1 + line.first_word_width + before.size < right
+    if line.x0 > before.x0 + 0.8 * line.size and before.x1 != 0.0:
+        return True  # a first line's indent (a paragraph with no space above it)
     if line.top - before.bottom > 0.35 * line.size or abs(line.size - before.size) > 1:
         return True  # a paragraph's spacing, or another font size (a heading)
     # the line before ended short: the first word of this one would have fitted on it
