@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from argmap.maps import services
-from argmap.maps.models import Claim, Map
+from argmap.maps.models import Claim, DocumentImport, Map
 from argmap.sources.models import Passage, Source
 from tests.factories import big_document, build_tree
 
@@ -76,8 +76,11 @@ def test_the_import_page_imports_a_large_document_in_bounded_memory(
     url = reverse("admin:sources_source_import")
 
     def post_and_import():
+        preview = admin_client.post(url, {"file": upload, "kind": "statement"})
+        assert preview.status_code == 200, preview.content.decode()[:300]
+        token = DocumentImport.objects.get(state="waiting").token
         with django_capture_on_commit_callbacks(execute=True):
-            return admin_client.post(url, {"file": upload, "kind": "statement"})
+            return admin_client.post(url, {"token": token})
 
     response, peak = peak_bytes(post_and_import)
     assert response.status_code == 302

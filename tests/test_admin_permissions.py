@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from argmap.accounts import services as account_services
 from argmap.maps import services
-from argmap.maps.models import Change, Map
+from argmap.maps.models import Change, DocumentImport, Map
 from argmap.sources.models import Source
 from tests.factories import UserFactory
 
@@ -107,11 +107,14 @@ def test_the_import_refuses_a_map_the_user_may_not_edit_and_writes_nothing(
         assert response.status_code == 422 and "valid choice" in response.content.decode()
         assert not Source.objects.exists() and not maps[refused].sources.exists()
     upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/plain")
+    preview = clerk_client.post(
+        reverse("admin:sources_source_import"),
+        {"file": upload, "kind": "draft-resolution", "map": maps["edited"].pk},
+    )  # how it reads, nothing written
+    assert preview.status_code == 200 and not Source.objects.exists()
+    token = DocumentImport.objects.get(state="waiting").token
     with django_capture_on_commit_callbacks(execute=True):  # the task worker's part, at once
-        response = clerk_client.post(
-            reverse("admin:sources_source_import"),
-            {"file": upload, "kind": "draft-resolution", "map": maps["edited"].pk},
-        )
+        response = clerk_client.post(reverse("admin:sources_source_import"), {"token": token})
     assert response.status_code == 302
     assert list(maps["edited"].sources.all()) == list(Source.objects.all())
     attached = Change.objects.get(operation="map.attach_source")

@@ -129,6 +129,7 @@ HTML_QUERY: dict[str, list[str]] = {
     "sources:list": [],
     "sources:detail": fields(PassagesQuery),
     "sources:compare": [],
+    "sources:file": [],
     "favicon": [],
     # The API's own pages, outside the schema they serve.
     "api:schema": ["format", "lang"],

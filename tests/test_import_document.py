@@ -114,10 +114,14 @@ def admin_of(username: str) -> Client:
 
 
 def post_document(client: Client, path: Path, kind: str, **fields) -> str:
+    """Upload (the preview: nothing written), then confirm; the job page's address."""
     upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/plain")
-    response = client.post(
-        reverse("admin:sources_source_import"), {"file": upload, "kind": kind, **fields}
-    )
+    url = reverse("admin:sources_source_import")
+    preview = client.post(url, {"file": upload, "kind": kind, **fields})
+    assert preview.status_code == 200, preview.content.decode()[:500]
+    assert "Nothing is written yet" in preview.content.decode()
+    token = DocumentImport.objects.get(state="waiting").token
+    response = client.post(url, {"token": token})
     assert response.status_code == 302, response.content.decode()[:500]
     return response["Location"]
 
@@ -150,19 +154,20 @@ def test_the_admin_import_runs_on_the_worker_and_its_page_shows_the_result(task_
     assert admin_of("another-clerk").get(job_url).status_code == 404  # theirs alone
 
 
-def test_a_document_that_cannot_be_read_fails_on_its_page_naming_the_line(
-    django_capture_on_commit_callbacks, tmp_path
-):
+def test_a_document_that_cannot_be_read_is_refused_before_anything_is_written(tmp_path):
     admin = admin_of("clerk")
     bad = tmp_path / "bad.txt"
     bad.write_bytes(
         b"General Assembly\n\nThe General Assembly,\n\nNoting things,\n\n1. *Decides* a;\n\n"
         b"3. *Requests* b.\n"
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        job_url = post_document(admin, bad, "draft-resolution")
-    page = admin.get(job_url).content.decode()
-    assert "Nothing was imported. bad.txt, line 9" in page and 'http-equiv="refresh"' not in page
+    upload = SimpleUploadedFile(bad.name, bad.read_bytes(), content_type="text/plain")
+    response = admin.post(
+        reverse("admin:sources_source_import"), {"file": upload, "kind": "draft-resolution"}
+    )
+    assert response.status_code == 422
+    assert "bad.txt, line 9" in response.content.decode()
+    assert not DocumentImport.objects.exists()
     assert not Source.objects.exists() and not Passage.objects.exists()
 
 
@@ -190,7 +195,7 @@ def test_a_worker_killed_mid_document_import_leaves_a_failed_job_and_no_source(t
         total = job.total
         assert total > 30
         running = admin.get(job_url).content.decode()  # its worker is alive: it runs on
-        assert f"Written 0 of {total} passages" in running and 'http-equiv="refresh"' in running
+        assert f"0 of {total} done" in running and 'http-equiv="refresh"' in running
         task_worker.kill()
         task_worker.wait(timeout=30)
     deadline = time.monotonic() + 30

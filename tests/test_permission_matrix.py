@@ -30,7 +30,7 @@ from argmap.maps.models import (
     Map,
     Membership,
 )
-from argmap.sources.models import Source
+from argmap.sources.models import Source, SourceFile
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +55,13 @@ def build_world() -> World:
     )
     source.passages.create(
         position=1, label="P1", kind="paragraph", text=source.body, start=0, end=16
+    )
+    SourceFile.objects.create(
+        source=source,
+        filename="doc.txt",
+        content_type="text/plain",
+        size=16,
+        data=b"Some words here.",
     )
     for visibility in ("private", "public"):
         the_map = services.create_map(
@@ -240,6 +247,7 @@ ROUTES: dict[str, Route] = {
     "sources:list": Route(["GET"], "public"),
     "sources:detail": Route(["GET"], "public", lambda w, v: {"slug": "doc"}),
     "sources:compare": Route(["GET"], "public", lambda w, v: {"slug": "doc", "other": "spare"}),
+    "sources:file": Route(["GET"], "public", lambda w, v: {"slug": "doc"}),
     "favicon": Route(["GET"], "public"),
     "api:schema": Route(["GET"], "public"),
     "api:source-detail": Route(["GET"], "public", lambda w, v: {"slug": "doc"}),

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from argmap.maps.models import Claim, Map
+from argmap.maps.models import Claim, DocumentImport, Map
 from argmap.sources.models import Source
 
 pytestmark = pytest.mark.django_db
@@ -102,11 +102,17 @@ def test_admin_import_page_imports_and_shows_the_passages(
     page = staff_client.get("/admin/sources/source/import/")
     assert page.status_code == 200 and "Upload a UN draft resolution" in page.content.decode()
     upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/plain")
+    preview = staff_client.post(
+        "/admin/sources/source/import/",
+        {"file": upload, "kind": "draft-resolution", "map": map_.pk},
+    )  # step 1: how it reads, nothing written
+    shown = preview.content.decode()
+    assert preview.status_code == 200 and "Nothing is written yet" in shown
+    assert "Preambular paragraph" in shown and "Operative paragraph" in shown
+    assert not Source.objects.exists()
+    token = DocumentImport.objects.get(state="waiting").token
     with django_capture_on_commit_callbacks(execute=True):  # the task worker's part, at once
-        posted = staff_client.post(
-            "/admin/sources/source/import/",
-            {"file": upload, "kind": "draft-resolution", "map": map_.pk},
-        )
+        posted = staff_client.post("/admin/sources/source/import/", {"token": token})
     page = staff_client.get(posted["Location"])  # the job's page
     html = page.content.decode()
     source = Source.objects.get()
@@ -121,15 +127,13 @@ def test_admin_import_page_shows_errors_and_writes_nothing(
     upload = SimpleUploadedFile(
         "speech.txt", b"Thank you, Mr. Chair.\n\nWe vote no.\n", content_type="text/plain"
     )
-    with django_capture_on_commit_callbacks(execute=True):  # the task worker's part, at once
-        posted = staff_client.post(
-            "/admin/sources/source/import/", {"file": upload, "kind": "draft-resolution"}
-        )
-    page = staff_client.get(posted["Location"])  # the job's page says why it failed
-    assert page.status_code == 200
+    page = staff_client.post(
+        "/admin/sources/source/import/", {"file": upload, "kind": "draft-resolution"}
+    )  # refused at the preview, with the reason
+    assert page.status_code == 422
     html = page.content.decode()
-    assert "speech.txt" in html and "errornote" in html
-    assert not Source.objects.exists()
+    assert "speech.txt" in html and "this looks like a statement" in html
+    assert not Source.objects.exists() and not DocumentImport.objects.exists()
 
 
 def test_admin_import_page_is_for_staff_only(client, user):

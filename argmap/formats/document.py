@@ -13,6 +13,7 @@ from typing import Any
 
 DRAFT_RESOLUTION = "draft-resolution"
 STATEMENT = "statement"
+OTHER = "other"
 
 
 class DocumentError(ValueError):
@@ -40,7 +41,7 @@ class ParsedPassage:
 
 @dataclass
 class ParsedDocument:
-    kind: str  # DRAFT_RESOLUTION or STATEMENT
+    kind: str  # DRAFT_RESOLUTION, STATEMENT or OTHER
     title: str
     body: str
     passages: list[ParsedPassage]

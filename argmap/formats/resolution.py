@@ -196,9 +196,17 @@ def _header_role(text: str, document: ParsedDocument) -> str | None:
         return "sponsors"
     if flat.startswith(("*", "†")) or flat[0] in SUPERSCRIPT_DIGITS:
         return "note"  # "* Reissued for technical reasons", "* State not a member of …"
-    if _SYMBOL_LINE_RE.fullmatch(flat) and any(c.isdigit() for c in flat) and not document.symbol:
-        document.symbol = flat
+    # the symbol on a line of its own, or beside "United Nations" on the first line
+    symbol = re.sub(r"^United Nations\s+", "", flat)
+    if (
+        _SYMBOL_LINE_RE.fullmatch(symbol)
+        and any(c.isdigit() for c in symbol)
+        and not document.symbol
+    ):
+        document.symbol = symbol
         return "symbol"
+    if flat == "United Nations":
+        return "masthead"  # the symbol stands in another cell or column
     if match := re.fullmatch(r"Distr\.?:\s*(.+)", flat):
         meta["distribution"] = match[1]
         return "distribution"

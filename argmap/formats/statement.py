@@ -100,6 +100,7 @@ def parse_statement(text: str, *, filename: str = "<text>") -> ParsedDocument:
             line=headings[-1].line if headings else None,
         )
     paragraphs = _paragraphs(blocks)
+    _refuse_unspoken(document, paragraphs, headings, filename)
     document.passages = headings + paragraphs
     document.metadata["reasons"] = [p.label for p in paragraphs if p.kind == "reason"]
     document.metadata["position"] = _position(paragraphs, document.author)
@@ -119,6 +120,36 @@ def _refuse_resolution(lines: list[Line], filename: str) -> None:
                 filename=filename,
                 line=line.number,
             )
+
+
+_DEBATE_RE = re.compile(
+    r"\b(?:vot(?:e|es|ed|ing)|abstain\w*|delegations?|(?:draft )?resolution|Member States"
+    r"|General Assembly|Committee|Council)\b",
+    re.IGNORECASE,
+)
+
+
+def _refuse_unspoken(
+    document: ParsedDocument,
+    paragraphs: list[ParsedPassage],
+    headings: list[ParsedPassage],
+    filename: str,
+) -> None:
+    """A statement names who spoke, where or when before its first paragraph, or at least opens
+    by addressing the chair, or at least speaks of a vote or a resolution; a text that does none
+    of these (a recipe) is not one."""
+    spoken = document.speaker or document.place or document.date or document.author
+    if spoken or paragraphs[0].kind == "salutation":
+        return
+    if any(_DEBATE_RE.search(p.text) for p in paragraphs):
+        return  # a bare explanation of vote ("We will abstain") still speaks to a vote
+    raise DocumentError(
+        "no speaker, place or date before the first paragraph, and no salutation such as "
+        "'Thank you, Mr. President': this does not look like a statement; choose kind 'other' "
+        "for other documents",
+        filename=filename,
+        line=paragraphs[0].line,
+    )
 
 
 # --- header ----------------------------------------------------------------------------------

@@ -12,14 +12,20 @@ from django.utils.safestring import SafeString
 
 from argmap.accounts.models import User
 from argmap.admin_deletion import SummarisedDeletion
+from argmap.formats import DocumentError, parse_document
+from argmap.formats.extract import pdf_pages
 from argmap.maps import permissions
-from argmap.maps.models import Map
+from argmap.maps.models import DocumentImport, Map
 
 from . import tasks
 from .forms import ImportDocumentForm
+from .header import document_preview
 from .models import Passage, Source
 
 SHOWN = 100  # passages listed on an import's page (all of them are a link away)
+# A PDF of more pages is read for its preview by the task worker: a page takes some 30 ms of CPU
+# to read (more on a busy machine), and a request must end within gunicorn's 30 seconds.
+PAGES_READ_HERE = 40
 BODY = ("body", "metadata")  # a source's large columns, loaded only on its own page
 
 
@@ -88,26 +94,72 @@ class SourceAdmin(SummarisedDeletion):
         }
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
-        """Upload a document; the task worker reads and writes it, and the job's page follows."""
+        """Step 1: upload a document; it is read (here, or by the task worker for a long PDF)
+        and its structure shown, nothing written. Step 2 (a POST of the upload's token): the
+        worker imports it and the job's page follows. A document that is not of the kind
+        chosen is refused at step 1 with the reason."""
         if not self.has_add_permission(request) or not isinstance(request.user, User):
             raise PermissionDenied
+        if request.method == "POST" and "token" in request.POST:
+            return self._confirm(request, request.user)
         form = ImportDocumentForm(
             request.POST or None, request.FILES or None, maps=attachable_maps(request)
         )
+        if request.method == "GET" and (token := request.GET.get("token")):
+            job = tasks.of_owner(token=token, owner=request.user)
+            if job is not None and job.state in (job.State.WAITING, job.State.FAILED):
+                return self._preview(request, job, form)
         if request.method == "POST" and form.is_valid():
-            job = tasks.queue_document(
-                owner=request.user,
-                filename=form.filename,
-                data=form.cleaned_data["file"],
-                kind=form.cleaned_data["kind"],
-                symbol=form.cleaned_data["symbol"],
-                map=form.cleaned_data["map"],
-                revision_of=form.cleaned_data["revision_of"],
-            )
-            return redirect("admin:sources_source_import_job", token=job.token)
+            data, kind = form.cleaned_data["file"], form.cleaned_data["kind"]
+            shown = None
+            if pdf_pages(data) <= PAGES_READ_HERE:
+                try:
+                    parsed = parse_document(data, kind=kind, filename=form.filename)
+                except DocumentError as error:
+                    form.add_error("file", str(error))
+                else:
+                    shown = document_preview(parsed, symbol=form.cleaned_data["symbol"])
+            if not form.errors:
+                job = tasks.queue_document(
+                    owner=request.user,
+                    filename=form.filename,
+                    data=data,
+                    kind=kind,
+                    symbol=form.cleaned_data["symbol"],
+                    map=form.cleaned_data["map"],
+                    revision_of=form.cleaned_data["revision_of"],
+                    preview=True,
+                    total=shown["total"] if shown else 0,
+                    shown=shown,  # None: the worker reads it
+                )
+                return self._preview(request, job, form)
         status = 422 if form.errors else 200
         context = self._context(request, form=form)
         return TemplateResponse(request, "admin/sources/source/import.html", context, status=status)
+
+    def _preview(
+        self, request: HttpRequest, job: DocumentImport, form: ImportDocumentForm
+    ) -> TemplateResponse:
+        """How the upload reads; while the worker reads it, a page that reloads itself; if it
+        was refused, the form again with the reason."""
+        if job.state == job.State.FAILED:
+            context = self._context(request, form=form, problem=job.error)
+            return TemplateResponse(
+                request, "admin/sources/source/import.html", context, status=422
+            )
+        context = self._context(request, job=job, preview=job.preview, title="Check the document")
+        return TemplateResponse(request, "admin/sources/source/import_preview.html", context)
+
+    def _confirm(self, request: HttpRequest, user: User) -> HttpResponse:
+        job = tasks.waiting(token=request.POST["token"], owner=user)
+        if job is None or not tasks.confirm_document(job=job):  # a second click imports once
+            form = ImportDocumentForm(maps=attachable_maps(request))
+            problem = "That upload is no longer here; choose the file again."
+            context = self._context(request, form=form, problem=problem)
+            return TemplateResponse(
+                request, "admin/sources/source/import.html", context, status=422
+            )
+        return redirect("admin:sources_source_import_job", token=job.token)
 
     def job_view(self, request: HttpRequest, token: str) -> TemplateResponse:
         """How far the import has come (the page reloads itself until it ends), then what it

@@ -7,13 +7,17 @@ from argmap.maps.models import Map
 
 from .models import Source
 
-MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024  # a 300-page PDF is about 2 MB
 
 
 class ImportDocumentForm(forms.Form):
-    file = forms.FileField(help_text="A plain-text (UTF-8) file of at most 5 MB.")
+    file = forms.FileField(
+        help_text="A PDF, Word (.docx), saved HTML page, Markdown or plain-text (UTF-8) file of "
+        "at most 20 MB; its format is told from its content."
+    )
     kind = forms.ChoiceField(
-        choices=[(k.value, k.label) for k in (Source.Kind.DRAFT_RESOLUTION, Source.Kind.STATEMENT)]
+        choices=Source.Kind.choices,
+        help_text="“Other” reads any report, article or web page as headed, numbered paragraphs.",
     )
     symbol = forms.CharField(
         required=False, max_length=100, help_text="UN document symbol, if the text lacks it."

@@ -9,8 +9,11 @@ Assembly,") is the start of the text, and stays there.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
+from argmap.formats import ParsedDocument
 from argmap.maps.models import Claim
 
 from .models import Passage, Source
@@ -42,6 +45,7 @@ OTHER_ROLES = {
     "session_dates": "Session dates",
     "delivery": "Delivery",
     "document_type": "Document",
+    "masthead": "Organization",
 }
 IN_THE_TEXT = {"opening"}  # header passages that read as the start of the text
 
@@ -67,8 +71,10 @@ def header_role(passage: Passage) -> str:
 
 
 def is_header_line(passage: Passage) -> bool:
-    """A line of the document's header (folded into its facts), not of its text."""
-    return passage.kind == "heading" and header_role(passage) not in IN_THE_TEXT
+    """A line of the document's header (folded into its facts), not of its text: a heading
+    without a header role is a section heading of the text ("other" documents)."""
+    role = header_role(passage)
+    return passage.kind == "heading" and bool(role) and role not in IN_THE_TEXT
 
 
 def document_header(source: Source, passages: list[PassageView]) -> Header:
@@ -91,6 +97,41 @@ def document_header(source: Source, passages: list[PassageView]) -> Header:
         fact.anchors.append(view.passage.label)
         fact.claims.extend(view.claims)
     return Header(facts=facts, title=title, passages=rows)
+
+
+PREVIEW_PASSAGES = 12  # the first passages an import's preview shows
+
+
+def document_preview(parsed: ParsedDocument, *, symbol: str = "") -> dict[str, Any]:
+    """What the admin sees before an import is confirmed (plain JSON: a worker may make it):
+    the header's facts as the document's page will show them, passages counted by kind, and
+    the first passages of the text."""
+    source = Source(
+        kind=parsed.kind,
+        title=parsed.title,
+        symbol=symbol or parsed.symbol,
+        author=parsed.author,
+        speaker=parsed.speaker,
+        place=parsed.place,
+        date=parsed.date,
+        metadata=parsed.metadata,
+    )  # never saved: it lends the page's wording of the facts
+    kinds = dict(Passage.Kind.choices)
+    counts = Counter(passage.kind for passage in parsed.passages)
+    text = [p for p in parsed.passages if p.kind != "heading"] or parsed.passages
+    return {
+        "kind": Source.Kind(parsed.kind).label,
+        "title": parsed.title,
+        "facts": [{"label": f.label, "value": f.value} for f in _facts(source)],
+        "counts": [[kinds.get(kind, kind), n] for kind, n in counts.items()],
+        "total": len(parsed.passages),
+        "passages": [
+            {"label": p.label, "kind": p.kind, "text": p.text[:400]}
+            for p in text[:PREVIEW_PASSAGES]
+        ],
+        "more": max(0, len(text) - PREVIEW_PASSAGES),
+        "characters": len(parsed.body),
+    }
 
 
 def _facts(source: Source) -> list[Fact]:

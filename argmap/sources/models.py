@@ -128,3 +128,19 @@ class Passage(models.Model):
                     "text": f"Passage {self.label} does not match the source text at {self.start}–{self.end}."
                 }
             )
+
+
+class SourceFile(models.Model):
+    """The file a source was imported from, as uploaded (PDF, Word, HTML or text), kept in
+    PostgreSQL beside it: a table of its own, so no query of sources ever loads the bytes."""
+
+    source = models.OneToOneField(
+        Source, on_delete=models.CASCADE, primary_key=True, related_name="file"
+    )
+    filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.size:,} bytes)"

@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from argmap.formats import DocumentError, ParsedDocument, parse_document
+from argmap.formats.extract import MIME, sniff
 
-from .models import Passage, Source
+from .models import Passage, Source, SourceFile
 from .revisions import earlier_symbols
 
 BATCH = 500  # passages per INSERT, and how often progress is reported
@@ -59,9 +60,10 @@ def import_document(
     """Parse a file and store it with its passages; the same file imported twice is one Source.
 
     Raises ``ValidationError`` naming the file and line when the document cannot be read.
-    ``progress(done, total)`` hears how many passages are written so far. ``revision_of`` (a
-    document's slug) marks the document as a revision of that one; without it a symbol that
-    extends another document's (…/Rev.1, …/Corr.1, …/Add.1) links the two.
+    ``progress(done, total)`` hears how many pages of a PDF are read, then how many passages
+    are written so far. ``revision_of`` (a document's slug) marks the document as a revision of
+    that one; without it a symbol that extends another document's (…/Rev.1, …/Corr.1, …/Add.1)
+    links the two.
     """
     original = None
     if revision_of:
@@ -69,7 +71,7 @@ def import_document(
         if original is None:
             raise ValidationError({"revision_of": f"There is no document “{revision_of}”."})
     try:
-        parsed = parse_document(data, kind=kind, filename=filename)
+        parsed = parse_document(data, kind=kind, filename=filename, progress=progress)
     except DocumentError as error:
         raise ValidationError(str(error), code="document") from error
     if symbol:
@@ -98,6 +100,13 @@ def import_document(
     )
     source.full_clean()
     source.save()
+    SourceFile.objects.create(
+        source=source,
+        filename=source.filename or "document",
+        content_type=MIME.get(sniff(data), "application/octet-stream"),
+        size=len(data),
+        data=data,
+    )
     _link(source, original or earlier_version(source.symbol))
     _adopt_revisions(source)
     rows = [

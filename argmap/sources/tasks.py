@@ -4,17 +4,21 @@ file until then, and the progress and outcome after (what all jobs share: ``maps
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django_tasks import task
 
 from argmap.accounts.models import User
+from argmap.formats import DocumentError, parse_document
 from argmap.maps import jobs, permissions
 from argmap.maps import services as map_services
 from argmap.maps.models import DocumentImport, Map
 from argmap.sources.models import Source
 
+from .header import document_preview
 from .services import import_document
 
 State = DocumentImport.State
@@ -30,9 +34,16 @@ def queue_document(
     symbol: str,
     map: Map | None,
     revision_of: Source | None = None,
+    preview: bool = False,
+    total: int = 0,
+    shown: dict[str, Any] | None = None,
 ) -> DocumentImport:
-    """Store the file and hand it to the worker once that is committed."""
+    """Store the file and hand it to the worker once that is committed; with ``preview``, keep
+    it waiting for the owner's confirmation instead (replacing their earlier upload), with how
+    it reads (``shown``), or, without it, have the worker read it for the preview."""
     jobs.sweep(DocumentImport)
+    if preview:
+        DocumentImport.objects.filter(owner=owner, state=State.WAITING).delete()
     job = DocumentImport(
         token=jobs.new_token(),
         owner=owner,
@@ -42,12 +53,33 @@ def queue_document(
         symbol=symbol,
         attach_to=map,
         revision_of=revision_of,
-        state=State.QUEUED,
+        total=total,
+        preview=shown,
+        state=State.WAITING if preview else State.QUEUED,
     )
     job.full_clean()
     job.save()
-    transaction.on_commit(lambda: _enqueue(job.pk))
+    if not preview:
+        transaction.on_commit(lambda: _enqueue(job.pk))
+    elif shown is None:
+        transaction.on_commit(lambda: preview_document_job.enqueue(job.pk))
     return job
+
+
+def waiting(*, token: str, owner: User) -> DocumentImport | None:
+    """The owner's upload named by ``token``, if it still waits for its confirmation."""
+    return DocumentImport.objects.filter(token=token, owner=owner, state=State.WAITING).first()
+
+
+@transaction.atomic
+def confirm_document(*, job: DocumentImport) -> bool:
+    """Queue a waiting upload once its preview is shown; False if it no longer waits (a second
+    click, or the same confirmation on another server)."""
+    waiting = DocumentImport.objects.filter(pk=job.pk, state=State.WAITING, preview__isnull=False)
+    if not waiting.update(state=State.QUEUED, total=0):
+        return False
+    transaction.on_commit(lambda: _enqueue(job.pk))
+    return True
 
 
 def _enqueue(job_id: int) -> None:
@@ -117,3 +149,28 @@ def import_document_job(job_id: int) -> str | None:
             )
         return result.source.slug
     return None  # refused: the job says why
+
+
+@task()
+def preview_document_job(job_id: int) -> None:
+    """Read a waiting upload too long to read within a request (a long PDF) and keep how it
+    reads for its preview; a file that is not a document of its kind fails with the reason."""
+    job = DocumentImport.objects.filter(
+        pk=job_id, state=State.WAITING, preview__isnull=True
+    ).first()
+    if job is None:
+        return
+    rows = DocumentImport.objects.filter(pk=job_id, state=State.WAITING)
+
+    def progress(done: int, total: int) -> None:  # pages read (committed at once: no atomic)
+        rows.update(done=done, total=total)
+
+    try:
+        parsed = parse_document(
+            bytes(job.data or b""), kind=job.kind, filename=job.filename, progress=progress
+        )
+    except DocumentError as error:
+        rows.update(state=State.FAILED, error=str(error), data=None)
+        return
+    shown = document_preview(parsed, symbol=job.symbol)
+    rows.update(preview=shown, done=0, total=len(parsed.passages))

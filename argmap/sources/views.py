@@ -5,13 +5,15 @@ from django import forms
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
 from argmap.maps import permissions
 from argmap.query import parse_query
 
 from .header import document_header
-from .models import PAGE, Source
+from .models import PAGE, Source, SourceFile
 from .revisions import Para, Row, compare, summary
 from .selectors import source_passages
 
@@ -51,6 +53,7 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if page == 1:
         context["header"] = document_header(source, views)
         context["rows"] = context["header"].passages
+        context["original_file"] = SourceFile.objects.defer("data").filter(source=source).first()
         context["revisions"] = source.revisions.defer(*LIGHT).order_by("created_at", "pk")
         context["original"] = (
             Source.objects.defer(*LIGHT).filter(pk=source.revision_of_id).first()
@@ -131,3 +134,16 @@ def source_compare(request: HttpRequest, slug: str, other: str) -> HttpResponse:
         "carriable": carriable,
     }
     return render(request, "sources/source_compare.html", context)
+
+
+@require_GET
+def source_file(request: HttpRequest, slug: str) -> HttpResponse:
+    """The file the document was imported from, as it was uploaded."""
+    original = get_object_or_404(SourceFile, source__slug=slug)
+    response = HttpResponse(bytes(original.data), content_type=original.content_type)
+    # a download, never shown inline: an uploaded HTML page must not run on this site
+    response.headers["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=original.filename
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

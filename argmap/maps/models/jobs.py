@@ -69,3 +69,6 @@ class DocumentImport(Job):
         Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created = models.BooleanField(default=False)  # False: the same file was imported before
+    # How the upload reads, shown before the import is confirmed; made by the worker for a long
+    # PDF (reading one takes longer than a request may), null until then.
+    preview = models.JSONField(null=True, blank=True)

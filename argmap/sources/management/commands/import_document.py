@@ -12,13 +12,14 @@ from argmap.sources.services import import_document
 
 
 class Command(BaseCommand):
-    help = "Import a source document (a UN draft resolution or a statement), optionally into a map."
+    help = (
+        "Import a source document (a UN draft resolution, a statement or any other document; "
+        "PDF, Word, HTML, Markdown or text), optionally into a map."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("path", type=Path)
-        parser.add_argument(
-            "--kind", required=True, choices=[Source.Kind.DRAFT_RESOLUTION, Source.Kind.STATEMENT]
-        )
+        parser.add_argument("--kind", required=True, choices=[kind.value for kind in Source.Kind])
         parser.add_argument(
             "--map", dest="map_slug", help="slug of a map to attach the document to"
         )
