@@ -212,3 +212,22 @@ def test_a_long_pdf_refused_by_the_worker_says_why(
     job.refresh_from_db()
     assert (job.state, job.data) == ("failed", None)
     assert not Source.objects.exists()
+
+
+@pytest.mark.parametrize("extension", ["pdf", "docx"])
+def test_a_published_rev1_is_linked_to_its_original_and_compared_by_content(extension):
+    from argmap.sources.revisions import compare
+
+    original = imported(f"a-c3-78-l47.{extension}", "draft-resolution")
+    revision = imported(f"a-c3-78-l47-rev1.{extension}", "draft-resolution")
+    assert revision.symbol == "A/C.3/78/L.47/Rev.1" and revision.revision_of == original
+    rows = compare(list(original.passages.all()), list(revision.passages.all()))
+    changed = {
+        (r.status, r.old.label if r.old else None, r.new.label if r.new else None)
+        for r in rows
+        if r.status != "unchanged" and (r.old or r.new).label.startswith(("PP", "OP"))
+    }
+    # PP5 reworded, a new PP7, the old OP6 removed (tests/documents/make_fixtures.py); in the
+    # header the date and the sponsors changed too.
+    assert changed == {("reworded", "PP5", "PP5"), ("added", None, "PP7"), ("removed", "OP6", None)}
+    assert {r.old.label for r in rows if r.status == "reworded" and r.old} >= {"H4", "H10"}

@@ -122,6 +122,7 @@ def test_marking_a_revision_of_nothing_or_of_itself_is_refused(pair):
 def test_the_admin_import_form_marks_a_revision(pair, django_capture_on_commit_callbacks):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from argmap.maps.models import DocumentImport
     from tests.factories import UserFactory
 
     original, _ = pair
@@ -130,12 +131,14 @@ def test_the_admin_import_form_marks_a_revision(pair, django_capture_on_commit_c
     client.force_login(admin)
     path = next((Path(__file__).parent / "documents").glob("unga79-*.txt"))
     upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/plain")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("admin:sources_source_import"),
-            {"file": upload, "kind": "draft-resolution", "revision_of": original.pk},
-        )
-    assert response.status_code == 302, response.content.decode()[:500]
+    page = reverse("admin:sources_source_import")
+    response = client.post(
+        page, {"file": upload, "kind": "draft-resolution", "revision_of": original.pk}
+    )
+    assert response.status_code == 200, response.content.decode()[:500]  # the preview
+    job = DocumentImport.objects.get(filename=path.name)
+    with django_capture_on_commit_callbacks(execute=True):  # confirmed: the worker's part
+        assert client.post(page, {"token": job.token}).status_code == 302
     assert Source.objects.get(filename=path.name).revision_of == original
 
 
