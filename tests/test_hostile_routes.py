@@ -63,6 +63,7 @@ HTML_QUERY: dict[str, list[str]] = {
     "maps:graph": [],
     "maps:attach-source": [],
     "maps:carry-claims": [],
+    "maps:source-passages": fields(PassagesQuery),
     "maps:settings": [],
     "maps:update": [],
     "maps:delete": [],
@@ -267,6 +268,7 @@ def setup_seed() -> dict:
     }
     source = Source.objects.filter(maps=seed).first()
     values["other"] = source.slug  # a document compared with itself
+    values["source"] = source.slug  # a document of the seed map, in its sources pane
     return {
         "clients": clients,
         "map": seed,

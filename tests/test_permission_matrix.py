@@ -139,6 +139,9 @@ ROUTES: dict[str, Route] = {
     "maps:attach-source": Route(
         ["POST"], "edit", slug, data=lambda w, v: {"source": w.objects["spare"]["source"].pk}
     ),
+    "maps:source-passages": Route(
+        ["GET"], "read", lambda w, v: {**slug(w, v), "source": "doc"}, data={"page": 1}
+    ),
     "maps:carry-claims": Route(
         ["POST"], "edit", slug, data={"original": "doc", "revision": "spare"}
     ),

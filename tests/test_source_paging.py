@@ -90,3 +90,39 @@ def test_a_5000_passage_document_page_is_about_as_fast_as_a_short_one(client):
     baseline, long = best(small.get_absolute_url()), best(big.get_absolute_url())
     print(f"1 passage {baseline * 1000:.1f} ms; 5,000 passages, first page {long * 1000:.1f} ms")
     assert long < baseline + 1.0  # the first page only: a bounded cost, not 5,000 rows
+
+
+# --- the workspace's sources pane ---------------------------------------------------------------
+
+
+def test_the_workspace_pane_shows_a_long_documents_first_page_and_loads_the_next(client):
+    from argmap.maps import services
+    from tests.factories import UserFactory
+
+    owner = UserFactory(username="analyst")
+    the_map = services.create_map(title="Long report", created_by=owner, visibility="private")
+    document = big_document(450, words=6)
+    services.attach_source(map=the_map, source=document)
+    later = document.passages.get(label="P230")
+    services.add_claim(
+        map=the_map,
+        text="A quote on page 2.",
+        author=owner,
+        passage=later,
+        span_start=0,
+        span_end=len(later.text),
+    )
+    client.force_login(owner)
+    page = client.get(the_map.get_absolute_url()).content.decode()
+    assert page.count('class="src-passage') == 200 and "word199-0" in page
+    assert "word200-0" not in page  # P201 on: loaded as the reader scrolls
+    more = f"/maps/{the_map.slug}/sources/big-document/passages/"
+    assert f'hx-get="{more}?page=2"' in page and "450 in all" in page
+    second = client.get(more, {"page": 2}, HTTP_HX_REQUEST="true").content.decode()
+    assert second.count('class="src-passage') == 200 and "word200-0" in second
+    assert 'data-claims="' in second.split('id="passage-' + str(later.pk))[1][:400]  # marked
+    assert f'hx-get="{more}?page=3"' in second
+    third = client.get(more, {"page": 3}).content.decode()
+    assert third.count('class="src-passage') == 50 and "hx-get" not in third  # the end
+    client.logout()
+    assert client.get(more, {"page": 2}).status_code == 404  # a private map stays hidden

@@ -28,6 +28,11 @@ urlpatterns = [
     path("maps/<slug:slug>/graph/", graph.map_graph_page, name="graph"),
     path("maps/<slug:slug>/sources/", maps.map_attach_source, name="attach-source"),
     path("maps/<slug:slug>/sources/carry/", maps.map_carry_claims, name="carry-claims"),
+    path(
+        "maps/<slug:slug>/sources/<slug:source>/passages/",
+        maps.map_source_passages,
+        name="source-passages",
+    ),
     path("maps/<slug:slug>/settings/", sharing.map_settings, name="settings"),
     path("maps/<slug:slug>/settings/details/", sharing.map_update, name="update"),
     path("maps/<slug:slug>/settings/delete/", sharing.map_delete, name="delete"),

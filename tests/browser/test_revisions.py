@@ -80,3 +80,22 @@ def test_a_long_document_loads_its_next_passages_as_the_reader_scrolls(
     expect(page.locator(".more-passages")).to_have_count(0)
     assert page.locator(".passage").count() == 450
     assert errors == []
+
+
+def test_a_long_document_in_the_workspace_pane_loads_as_the_reader_scrolls(
+    page: Page, live_server, log_in, errors
+):
+    log_in(page)
+    from argmap.accounts.models import User
+
+    the_map = services.create_map(
+        title="A long report", created_by=User.objects.get(username="coach")
+    )
+    services.attach_source(map=the_map, source=big_document(450, words=6))
+    page.goto(f"{live_server.url}{the_map.get_absolute_url()}")
+    passages = page.locator("#sources-pane .src-passage")
+    expect(passages).to_have_count(200)
+    for shown in (400, 450):  # each page's last passage brings the next page into view
+        page.locator("#sources-pane .more-passages").scroll_into_view_if_needed()
+        expect(passages).to_have_count(shown)
+    expect(page.locator("#sources-pane .more-passages")).to_have_count(0)

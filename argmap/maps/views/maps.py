@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from argmap.query import bad_request
-from argmap.sources.models import Source
+from argmap.query import bad_request, parse_query
+from argmap.sources.models import PAGE, Source
+from argmap.sources.views import PassagesQuery
 
-from .. import forms, home, services
+from .. import forms, home, selectors, services
 from ..models import Membership
 from .claims import refuse
 from .common import HtmxHttpRequest, author, map_for, respond
@@ -82,6 +83,23 @@ def map_carry_claims(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         ),
     )
     return redirect("sources:compare", slug=original.slug, other=revision.slug)
+
+
+@require_GET
+def map_source_passages(request: HtmxHttpRequest, slug: str, source: str) -> HttpResponse:
+    """A later page of one of the map's documents in its sources pane, and what loads the next."""
+    map = map_for(request, slug)
+    document = get_object_or_404(map.sources.defer("body"), slug=source)
+    page = parse_query(request, PassagesQuery)["page"] or 1
+    total = document.passages.count()
+    context = {
+        "map": map,
+        "source": document,
+        "views": selectors.pane_page(map, document, page),
+        "next_page": page + 1 if page * PAGE < total else None,
+        "total": total,
+    }
+    return render(request, "maps/_source_page.html", context)
 
 
 @require_POST
