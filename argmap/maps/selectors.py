@@ -191,7 +191,8 @@ class PassageView:
 class SourcePane:
     source: Source
     header: list[PassageView]  # the header's lines (symbol, date…), folded away in the pane
-    passages: list[PassageView]  # the text: its first page (PAGE passages); the pane loads on
+    passages: list[PassageView]  # the text, its first page (PAGE passages): the rest loads as
+    # the reader scrolls the pane (views/maps.py map_source_passages)
     total: int = 0  # the document's passages
 
     @property
