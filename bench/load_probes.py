@@ -17,7 +17,7 @@ class Sampler:
     def __init__(self, server, database: str) -> None:
         import psycopg
 
-        from argmap.maps.events import listener_params
+        from argmap.maps.listening import listener_params
 
         self.db = psycopg.connect(**{**listener_params(), "application_name": "bench-probe"})
         self.server, self.database = server, database

@@ -39,16 +39,15 @@ from argmap.accounts.services import create_token
 from argmap.maps import events, services
 from argmap.maps.events import (
     DROPPED,
-    LISTENER_NAME,
     NO_LONGER_READABLE,
     QUEUE_SIZE,
     Closing,
     Hub,
-    listener_params,
 )
 from argmap.maps.events import (
     Viewer as Subscriber,
 )
+from argmap.maps.listening import LISTENER_NAME, listener_params
 from argmap.maps.models import Change, Map, Membership
 from argmap.maps.services.history import CHANNEL
 from tests.factories import UserFactory

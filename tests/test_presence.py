@@ -17,7 +17,8 @@ from django.test import Client
 from django.utils import timezone
 
 from argmap.maps import presence, services
-from argmap.maps.events import listener_params, rosters
+from argmap.maps.events import rosters
+from argmap.maps.listening import listener_params
 from argmap.maps.models import Presence
 from argmap.maps.presence import SHOWN, keep, present, roster, set_editing
 from tests.factories import UserFactory

@@ -151,7 +151,7 @@ def test_an_action_announces_each_change_with_no_statement_and_nothing_it_rolled
     import psycopg
     from django.db import transaction
 
-    from argmap.maps.events import listener_params
+    from argmap.maps.listening import listener_params
     from argmap.maps.models import Change
     from argmap.maps.services.history import CHANNEL, recorded
 

@@ -38,6 +38,7 @@ from django.db.models import Q
 from argmap.accounts.models import User
 
 from . import permissions, presence
+from .listening import listener_params
 from .models import Change, Map, Membership
 from .services.history import CHANNEL
 from .services.undo import describe
@@ -54,7 +55,6 @@ REPLAY_LIMIT = 200  # changes replayed on one connection; the client reconnects 
 REPLAY_WINDOW = timedelta(seconds=30)
 KEEPALIVE = 15.0  # seconds between comments that keep proxies from closing an idle stream
 RETRY_MS = 3000  # how long EventSource waits before reconnecting
-LISTENER_NAME = "argmap-live"  # application_name of the listening connection (pg_stat_activity)
 LISTEN_TIMEOUT = 10.0  # seconds a new viewer waits for the listening connection
 RECONNECT_DELAYS = (0.5, 1, 2, 5)  # seconds between attempts while the database is away
 # Streams of one process that may be opening (querying the database) at once: after a drop every
@@ -320,26 +320,6 @@ class Hub:
                     self.offer(
                         viewer, Closing(NO_LONGER_READABLE) if html is None else Roster(html)
                     )
-
-
-def listener_params() -> dict[str, Any]:
-    """psycopg's connection arguments for the default database, named for pg_stat_activity."""
-    settings = connection.settings_dict
-    params = {
-        "dbname": settings["NAME"],
-        "user": settings["USER"],
-        "password": settings["PASSWORD"],
-        "host": settings["HOST"],
-        "port": settings["PORT"],
-        "connect_timeout": settings.get("OPTIONS", {}).get("connect_timeout", 5),
-        "application_name": LISTENER_NAME,
-        # Over TCP, a peer that vanished without a word is noticed within about a minute.
-        "keepalives": 1,
-        "keepalives_idle": 30,
-        "keepalives_interval": 10,
-        "keepalives_count": 3,
-    }
-    return {k: v for k, v in params.items() if v not in (None, "")}
 
 
 _hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Hub] = weakref.WeakKeyDictionary()

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from argmap.maps import services
-from argmap.maps.events import LISTENER_NAME, listener_params
+from argmap.maps.listening import LISTENER_NAME, listener_params
 from argmap.maps.models import Change, Membership
 from tests.browser.conftest import log_in_as
 from tests.factories import UserFactory
