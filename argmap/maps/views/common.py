@@ -119,10 +119,6 @@ class BlankForms(dict[str, Any]):
         return form
 
 
-def _blank_forms(bound: dict[str, Any] | None) -> BlankForms:
-    return BlankForms(bound or {})
-
-
 def detail_context(
     request: HttpRequest,
     map: Map,
@@ -151,7 +147,7 @@ def detail_context(
         # The graph view's side panel shows the same pane, beside no outline.
         "in_graph": request.headers.get("X-Argmap-Pane") == "graph",
         "q": query,
-        "forms": _blank_forms(bound),
+        "forms": BlankForms(bound or {}),  # the bound ones, then blank ones as asked
     }
     if mode:
         evaluated = evaluation_cache.evaluated(map, request.user, mode)
