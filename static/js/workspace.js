@@ -95,8 +95,9 @@
   // A write's answer (or live.js, for someone else's change) brings the pieces of the outline a
   // change touched, keyed by what they show (data-fragment: claim-<id>, arguments-of-<id>, count,
   // roots; data-fragment-add: new arguments of a claim). Each replaces every element of the page
-  // with its key; a claim already shown keeps what was loaded below it. A piece that holds a form being used is left alone: its claim ids
-  // are returned and announced (argmap:deferred) so that live.js fetches them again later.
+  // with its key; a claim already shown keeps what was loaded below it. A piece that holds a form
+  // being used is left alone: its claim ids are returned and announced (argmap:deferred) so that
+  // live.js fetches them again later.
   function placeFragments(holder) {
     holder = holder || document.getElementById("fragments");
     var deferred = [];

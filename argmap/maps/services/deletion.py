@@ -77,13 +77,15 @@ SELECT a.id FROM near JOIN maps_argument a ON a.id = near.id WHERE a.deleted_at 
 """
 NEAR_ARGUMENT = "SELECT id FROM maps_argument WHERE target_id = %(gone)s AND deleted_at IS NULL"
 LOCK = "SELECT id FROM maps_argument WHERE id = ANY(%(ids)s::bigint[]) ORDER BY id FOR UPDATE"
-# Of those, the ones that cannot stand: still live, and (once a claim is gone) concluding it or
-# left without a live premise.
+# Of those, the ones that cannot stand: still live, and all undercuts of a gone argument; of a
+# gone claim, the arguments concluding it or left without a live premise.
 FALLEN = """
 SELECT * FROM maps_argument a
-WHERE a.id = ANY(%(ids)s::bigint[]) AND a.deleted_at IS NULL AND (%(argument)s OR a.conclusion_id =
-    %(gone)s OR NOT EXISTS (SELECT FROM maps_premise p JOIN maps_claim c ON c.id = p.claim_id
-                            WHERE p.argument_id = a.id AND c.deleted_at IS NULL))
+WHERE a.id = ANY(%(ids)s::bigint[]) AND a.deleted_at IS NULL
+  AND (%(argument)s
+       OR a.conclusion_id = %(gone)s
+       OR NOT EXISTS (SELECT FROM maps_premise p JOIN maps_claim c ON c.id = p.claim_id
+                      WHERE p.argument_id = a.id AND c.deleted_at IS NULL))
 ORDER BY a.id
 """
 
