@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from argmap.accounts.models import User
 from argmap.sources.models import Passage
@@ -263,9 +264,26 @@ def undo_action(*, map: Map, action: uuid.UUID, actor: User | None) -> list[Chan
     Its changes are locked first, so that of two people undoing it at once, one does and the
     other is told it is done.
     """
-    changes = list(
-        Change.objects.select_for_update().filter(map=map, action=action).order_by("-id")
-    )
+    changes, _ = _undo_reviving(map=map, action=action, actor=actor)
+    return changes
+
+
+# Constant SQL (every undo and restore asks them): an action's changes, locked, and marked undone.
+ACTION_LOCKED = """
+SELECT * FROM maps_change WHERE map_id = %(map)s AND action = %(action)s ORDER BY id DESC FOR UPDATE
+"""
+ACTION_UNDONE = (
+    "UPDATE maps_change SET undone = true WHERE map_id = %(map)s AND action = %(action)s"
+)
+
+
+@recorded
+def _undo_reviving(
+    *, map: Map, action: uuid.UUID, actor: User | None
+) -> tuple[list[Change], list[Deletable]]:
+    """undo_action, and the rows it revived as they are now (locked since they were read)."""
+    params = {"map": map.pk, "action": action}
+    changes = list(Change.objects.raw(ACTION_LOCKED, params))
     if not changes:
         raise ValidationError("There is no such change on this map.")
     redo = changes[0].is_undo
@@ -282,17 +300,31 @@ def undo_action(*, map: Map, action: uuid.UUID, actor: User | None) -> list[Chan
             "Look at its history to put back what you need."
         ) from conflict
     check_standing(revived)
-    Change.objects.filter(map=map, action=action).update(undone=True)
-    return changes
+    with connection.cursor() as cursor:
+        cursor.execute(ACTION_UNDONE, params)
+    return changes, revived
 
 
 def _restore(obj: Deletable, actor: User | None) -> None:
     """Bring back a deleted row by undoing the action that deleted it, with all it deleted."""
-    obj.refresh_from_db(fields=["deleted_at", "deleted_by"])
+    table = connection.ops.quote_name(obj._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT deleted_at, deleted_by FROM {table} WHERE id = %s", [obj.pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise type(obj).DoesNotExist(f"{obj._meta.object_name} matching query does not exist.")
+    obj.deleted_at, obj.deleted_by = row
     if obj.deleted_at is None or obj.deleted_by is None:
         raise ValidationError(f"This {obj._meta.verbose_name} is not deleted.")
-    undo_action(map=obj.map, action=obj.deleted_by, actor=actor)
-    obj.refresh_from_db()
+    _, revived = _undo_reviving(map=obj.map, action=obj.deleted_by, actor=actor)
+    # The action deleted ``obj``, so undoing it revived the row: take what it holds now from
+    # there (the row was locked from its reading to the end of the transaction).
+    now = next((r for r in revived if type(r) is type(obj) and r.pk == obj.pk), None)
+    if now is None:
+        obj.refresh_from_db()
+        return
+    for field in obj._meta.concrete_fields:
+        setattr(obj, field.attname, getattr(now, field.attname))
 
 
 def restore_claim(*, claim: Claim, actor: User | None = None) -> Claim:
