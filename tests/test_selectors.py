@@ -67,3 +67,24 @@ def test_map_graph_keeps_undercuts_that_attack_each_other_in_a_circle(map_, user
     graph = selectors.map_graph(map_)
     assert {first.pk, second.pk} <= set(graph.arguments)
     graph.outline()  # and the outline still ends
+
+
+def test_a_claims_details_show_its_live_annotations_oldest_first_with_their_authors(map_, user):
+    central = services.add_claim(map=map_, text="C", author=user)
+    user.first_name, user.last_name = "Ada", "Byron"
+    user.save()
+    first = services.annotate(target=central, author=user, body="First.")
+    services.annotate(target=central, author=None, body="Anonymous.")
+    gone = services.annotate(target=central, author=user, body="Removed.")
+    services.delete_annotation(annotation=gone, actor=user)
+    reason = services.add_support(conclusion=central, premises=["P"], author=user)
+    services.annotate(target=reason, author=user, body="On the reason.")
+    with CaptureQueriesContext(connection) as ctx:
+        notes = selectors.claim_detail(map_, central).annotations
+        names = [str(note.author) if note.author else None for note in notes]
+    assert [note.body for note in notes] == ["First.", "Anonymous."]
+    assert names == ["Ada Byron", None]
+    assert notes[0].author_id == user.pk and notes[0].version == first.version
+    assert len(ctx.captured_queries) == 3  # arguments, annotations, the texts they name
+    detail = selectors.argument_detail(map_, reason)
+    assert [note.body for note in detail.annotations] == ["On the reason."]
