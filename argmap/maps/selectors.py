@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import DEFAULT_DB_ALIAS, connection
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Model, Q, QuerySet
 
 from argmap.accounts.models import User
 from argmap.graph import ArgumentGraph, ArgumentNode, ClaimNode, GraphNote
@@ -365,6 +366,69 @@ def standing_arguments(asked: str, **params: Any) -> list[ArgumentNode]:
         for pk, kind, conclusion_id, target_id, scheme, premise_ids in rows
         if premise_ids
     ]
+
+
+@dataclass(frozen=True)
+class RowPart:
+    """One model's columns in a joined row of constant SQL, and how the ORM would build the
+    instance from them (its fields' converters applied: JSON arrives as text)."""
+
+    model: type[Model]
+    alias: str
+
+    @functools.cached_property
+    def fields(self) -> list[Any]:
+        return list(self.model._meta.concrete_fields)
+
+    @functools.cached_property
+    def columns(self) -> str:
+        quote = connection.ops.quote_name
+        return ", ".join(f"{self.alias}.{quote(f.column)}" for f in self.fields)
+
+    def build(self, values: Sequence[Any]) -> Any:
+        """The instance, or None for the missing side of a LEFT JOIN."""
+        pk = self.fields.index(self.model._meta.pk)
+        if values[pk] is None:
+            return None
+        converted = list(values)
+        for i, f in enumerate(self.fields):
+            for converter in f.get_db_converters(connection):
+                converted[i] = converter(converted[i], f.get_col(self.alias), connection)
+        return self.model.from_db(DEFAULT_DB_ALIAS, [f.attname for f in self.fields], converted)
+
+
+CLAIM, PASSAGE, SOURCE = RowPart(Claim, "c"), RowPart(Passage, "p"), RowPart(Source, "s")
+
+
+@functools.cache
+def _claim_with_source_sql(live: bool) -> str:
+    return (
+        f"SELECT {CLAIM.columns}, {PASSAGE.columns}, {SOURCE.columns} FROM maps_claim c"
+        f" LEFT JOIN {Passage._meta.db_table} p ON p.id = c.passage_id"
+        f" LEFT JOIN {Source._meta.db_table} s ON s.id = p.source_id"
+        " WHERE c.map_id = %s AND c.id = %s" + (" AND c.deleted_at IS NULL" if live else "")
+    )
+
+
+def claim_with_source(map: Map, pk: int, *, live: bool = True) -> Claim | None:
+    """A claim of the map (live ones only, unless ``live`` is False) with the passage it quotes
+    and that passage's source, as ``select_related("passage__source")`` reads them (one query,
+    constant SQL: every request about a claim asks it)."""
+    if not -(2**63) <= pk < 2**63:  # no such id in a bigint column
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(_claim_with_source_sql(live), [map.pk, pk])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    claim_end = len(CLAIM.fields)
+    passage_end = claim_end + len(PASSAGE.fields)
+    claim = CLAIM.build(row[:claim_end])
+    passage = PASSAGE.build(row[claim_end:passage_end])
+    if passage is not None:
+        passage.source = SOURCE.build(row[passage_end:])
+    claim.passage = passage
+    return claim
 
 
 LIVE_TEXTS = "SELECT id, text FROM maps_claim WHERE id = ANY(%s::bigint[]) AND deleted_at IS NULL"

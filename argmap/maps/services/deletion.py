@@ -7,6 +7,8 @@ a claim or an argument takes those along, and reviving them is refused unless th
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
@@ -110,7 +112,7 @@ def revive(change: Change, *, actor: User | None) -> Deletable:
     found = list(model._default_manager.raw(LOCKED_ROW.format(table=table), [change.object_id]))
     if not found:
         raise model.DoesNotExist(f"{model._meta.object_name} matching query does not exist.")
-    obj = found[0]
+    obj = cast(Deletable, found[0])
     if obj.deleted_by != change.action:
         what = obj._meta.verbose_name
         raise ValidationError(

@@ -282,7 +282,7 @@ def _undo_reviving(
     *, map: Map, action: uuid.UUID, actor: User | None
 ) -> tuple[list[Change], list[Deletable]]:
     """undo_action, and the rows it revived as they are now (locked since they were read)."""
-    params = {"map": map.pk, "action": action}
+    params: dict[str, Any] = {"map": map.pk, "action": action}
     changes = list(Change.objects.raw(ACTION_LOCKED, params))
     if not changes:
         raise ValidationError("There is no such change on this map.")

@@ -82,7 +82,7 @@ def undo_state(*, map: Map, actor: User | None) -> UndoState:
     rows = Change.objects.raw(ACTIONS_OF_HEADS, heads_params(map=map, actor=actor))
     actions: dict[str, list[Change]] = {"undo": [], "redo": []}
     for change in rows:
-        actions[change.side].append(change)
+        actions[vars(change)["side"]].append(change)  # which head it came by
     return UndoState(
         undo=describe_action(action_parts(actions["undo"])) if actions["undo"] else None,
         redo=describe_action(action_parts(actions["redo"])) if actions["redo"] else None,

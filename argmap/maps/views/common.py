@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms as django_forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -83,10 +83,11 @@ def map_for(request: HttpRequest, slug: str, *, need: str = "read") -> Map:
 
 
 def claim_of(map: Map, pk: int | str | None, *, live: bool = True) -> Claim:
-    claims = Claim.objects.filter(map=map).select_related("passage__source")
-    if live:
-        claims = claims.filter(deleted_at__isnull=True)
-    claim = get_object_or_404(claims, pk=pk)
+    claim = None
+    if isinstance(pk, int) or (isinstance(pk, str) and pk.isdigit()):
+        claim = selectors.claim_with_source(map, int(pk), live=live)
+    if claim is None:
+        raise Http404("No claim matches the given query.")
     claim.map = map  # the row in hand: the services read claim.map
     return claim
 
