@@ -190,3 +190,25 @@ def test_a_stale_annotation_edit_is_refused(map_, user, central):
             annotation=Annotation.objects.get(pk=note.pk), version=1, body="Third", actor=user
         )
     assert Annotation.objects.get(pk=note.pk).body == "Second"
+
+
+def test_each_change_is_stored_as_the_service_recorded_it(map_, user):
+    from argmap.maps.services import history
+
+    history.start_request()
+    claim = services.add_claim(map=map_, text="C", author=user, speaker="US")
+    services.update_claim(claim=claim, version=1, text="D", actor=user)
+    services.add_support(conclusion=claim, premises=["P"], author=user)
+    services.delete_claim(claim=Claim.objects.get(text="P"), actor=user)
+    services.undo_last(map=map_, actor=user)  # the deletion, restored
+    made = history.request_changes()
+    assert len(made) == 8  # the deletion took the argument along; its undo restored both
+    for change in made:
+        stored = Change.objects.get(pk=change.pk)
+        for field in Change._meta.concrete_fields:
+            if field.name != "undone":  # set on the undone action's rows afterwards
+                assert getattr(stored, field.attname) == getattr(change, field.attname), field
+        assert stored.undone == change.operation.endswith(".delete")
+    deletion, restore = made[4], made[-1]
+    assert restore.is_undo and restore.original_action == deletion.action
+    assert restore.before is not None and restore.before["deleted"] is True

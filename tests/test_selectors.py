@@ -67,3 +67,56 @@ def test_map_graph_keeps_undercuts_that_attack_each_other_in_a_circle(map_, user
     graph = selectors.map_graph(map_)
     assert {first.pk, second.pk} <= set(graph.arguments)
     graph.outline()  # and the outline still ends
+
+
+def test_a_claims_details_show_its_live_annotations_oldest_first_with_their_authors(map_, user):
+    central = services.add_claim(map=map_, text="C", author=user)
+    user.first_name, user.last_name = "Ada", "Byron"
+    user.save()
+    first = services.annotate(target=central, author=user, body="First.")
+    services.annotate(target=central, author=None, body="Anonymous.")
+    gone = services.annotate(target=central, author=user, body="Removed.")
+    services.delete_annotation(annotation=gone, actor=user)
+    reason = services.add_support(conclusion=central, premises=["P"], author=user)
+    services.annotate(target=reason, author=user, body="On the reason.")
+    with CaptureQueriesContext(connection) as ctx:
+        notes = selectors.claim_detail(map_, central).annotations
+        names = [str(note.author) if note.author else None for note in notes]
+    assert [note.body for note in notes] == ["First.", "Anonymous."]
+    assert names == ["Ada Byron", None]
+    assert notes[0].author_id == user.pk and notes[0].version == first.version
+    assert len(ctx.captured_queries) == 3  # arguments, annotations, the texts they name
+    detail = selectors.argument_detail(map_, reason)
+    assert [note.body for note in detail.annotations] == ["On the reason."]
+
+
+def test_a_claim_is_read_with_the_passage_it_quotes_and_its_source_in_one_query(map_, user):
+    from tests.factories import big_document
+
+    source = big_document(3)
+    source.metadata = {"symbol": {"nested": [1, 2]}}
+    source.save()
+    services.attach_source(map=map_, source=source, actor=user)
+    passage = source.passages.order_by("position").first()
+    quoted = services.add_claim(
+        map=map_, text="Quoted.", author=user, passage=passage, span_start=0, span_end=5
+    )
+    plain = services.add_claim(map=map_, text="Plain.", author=user, speaker="US")
+    other_map = services.create_map(title="Other", created_by=user)
+    with CaptureQueriesContext(connection) as ctx:
+        claim = selectors.claim_with_source(map_, quoted.pk)
+        assert claim is not None
+        assert (claim.passage.pk, claim.passage.source.pk) == (passage.pk, source.pk)
+        assert claim.passage.source.metadata == {"symbol": {"nested": [1, 2]}}
+        words = claim.quote
+        read = selectors.claim_with_source(map_, plain.pk)
+        assert read is not None and read.passage is None
+    assert len(ctx.captured_queries) == 2
+    assert words == Claim.objects.get(pk=quoted.pk).quote == passage.text[:5]
+    assert (read.text, read.speaker, read.version, read.tags) == ("Plain.", "US", 1, [])
+    assert selectors.claim_with_source(other_map, plain.pk) is None
+    assert selectors.claim_with_source(map_, 2**63) is None
+    services.delete_claim(claim=plain, actor=user)
+    assert selectors.claim_with_source(map_, plain.pk) is None
+    deleted = selectors.claim_with_source(map_, plain.pk, live=False)
+    assert deleted is not None and deleted.deleted_at is not None

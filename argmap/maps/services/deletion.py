@@ -7,15 +7,15 @@ a claim or an argument takes those along, and reviving them is refused unless th
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from argmap.accounts.models import User
 
-from ..models import Annotation, Argument, Change, Claim, Premise
-from ..selectors import one_of
+from ..models import Annotation, Argument, Change, Claim
 from .history import current_action, record, snapshot
 
 Deletable = Claim | Argument | Annotation
@@ -108,7 +108,11 @@ def _fallen(gone: Deletable) -> list[Argument]:
 def revive(change: Change, *, actor: User | None) -> Deletable:
     """Undo the deletion of one row by ``change`` (its own action must have deleted it)."""
     model = MODELS[change.object_type]
-    obj = model._default_manager.select_for_update().get(pk=change.object_id)
+    table = connection.ops.quote_name(model._meta.db_table)
+    found = list(model._default_manager.raw(LOCKED_ROW.format(table=table), [change.object_id]))
+    if not found:
+        raise model.DoesNotExist(f"{model._meta.object_name} matching query does not exist.")
+    obj = cast(Deletable, found[0])
     if obj.deleted_by != change.action:
         what = obj._meta.verbose_name
         raise ValidationError(
@@ -116,9 +120,8 @@ def revive(change: Change, *, actor: User | None) -> Deletable:
         )
     _lock_what_it_stands_on(obj)
     before = snapshot(obj)
-    model._default_manager.filter(pk=obj.pk).update(
-        deleted_at=None, deleted_by=None, version=F("version") + 1
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(REVIVED.format(table=table), [obj.pk])
     # The row is locked since it was read: what it holds now is known without reading it again.
     obj.deleted_at, obj.deleted_by, obj.version = None, None, obj.version + 1
     record(
@@ -132,35 +135,56 @@ def revive(change: Change, *, actor: User | None) -> Deletable:
     return obj
 
 
+# Constant SQL for reviving (every undo of a deletion, every restore): the row, locked, then
+# brought back; the rows it stands on, locked; whether it stands.
+LOCKED_ROW = "SELECT * FROM {table} WHERE id = %s FOR UPDATE"
+REVIVED = (
+    "UPDATE {table} SET deleted_at = NULL, deleted_by = NULL, version = version + 1 WHERE id = %s"
+)
+# An argument's conclusion and premises (each side by its own index), in the order of their ids.
+LOCK_ABOVE = """
+SELECT id FROM maps_claim WHERE id IN (
+    SELECT conclusion_id FROM maps_argument WHERE id = %(argument)s
+    UNION SELECT claim_id FROM maps_premise WHERE argument_id = %(argument)s)
+ORDER BY id FOR UPDATE
+"""
+LOCK_CLAIM = "SELECT id FROM maps_claim WHERE id = %s FOR UPDATE"
+LOCK_ARGUMENT = "SELECT id FROM maps_argument WHERE id = %s FOR UPDATE"
+# Whether an argument stands: its conclusion or its target deleted, and whether a premise is live.
+STANDING = """
+SELECT c.deleted_at, t.deleted_at,
+       EXISTS (SELECT FROM maps_premise p JOIN maps_claim pc ON pc.id = p.claim_id
+               WHERE p.argument_id = a.id AND pc.deleted_at IS NULL)
+FROM maps_argument a
+LEFT JOIN maps_claim c ON c.id = a.conclusion_id
+LEFT JOIN maps_argument t ON t.id = a.target_id
+WHERE a.id = %s
+"""
+
+
 def _lock_what_it_stands_on(obj: Deletable) -> None:
     """Lock the rows a revived argument or note stands on before reviving it: a concurrent
     deletion of one of them then either finishes first (and check_standing refuses) or waits
     and finds the revived row live (and takes it along)."""
-    if isinstance(obj, Argument):
-        above = one_of(
-            Argument.objects.filter(pk=obj.pk).values("conclusion_id"),
-            Premise.objects.filter(argument=obj).values("claim_id"),
-        )
-        list(Claim.objects.select_for_update(of=("self",)).filter(above).order_by("pk"))
-        if obj.target_id:
-            list(Argument.objects.select_for_update().filter(pk=obj.target_id))
-    elif isinstance(obj, Annotation):
-        list(Claim.objects.select_for_update(of=("self",)).filter(annotations=obj))
-        list(Argument.objects.select_for_update(of=("self",)).filter(annotations=obj))
+    with connection.cursor() as cursor:
+        if isinstance(obj, Argument):
+            cursor.execute(LOCK_ABOVE, {"argument": obj.pk})
+            if obj.target_id:
+                cursor.execute(LOCK_ARGUMENT, [obj.target_id])
+        elif isinstance(obj, Annotation):
+            if obj.claim_id:
+                cursor.execute(LOCK_CLAIM, [obj.claim_id])
+            if obj.argument_id:
+                cursor.execute(LOCK_ARGUMENT, [obj.argument_id])
 
 
 def check_standing(revived: list[Deletable]) -> None:
     """Refuse (and so roll back) a revival that leaves an argument or a note on something deleted."""
     for obj in revived:
         if isinstance(obj, Argument):
-            live_premise = Premise.objects.filter(
-                argument=OuterRef("pk"), claim__deleted_at__isnull=True
-            )
-            above_deleted, target_deleted, has_premise = (
-                Argument.objects.filter(pk=obj.pk)
-                .values_list("conclusion__deleted_at", "target__deleted_at", Exists(live_premise))
-                .get()
-            )
+            with connection.cursor() as cursor:
+                cursor.execute(STANDING, [obj.pk])
+                above_deleted, target_deleted, has_premise = cursor.fetchone()
             if above_deleted or target_deleted:
                 what = (
                     "the claim it argues about" if obj.conclusion_id else "the argument it attacks"

@@ -13,8 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db import connection
 
 from argmap.accounts.models import User
 from argmap.sources.models import Passage
@@ -179,47 +178,60 @@ UNDOABLE = [
 ]
 
 
-def _undo_heads(*, map: Map, actor: User) -> QuerySet[Change]:
-    """The user's changes that undo may take back (their actions' latest first): what they did,
-    and what they redid, not yet undone."""
-    return Change.objects.filter(
-        map=map, actor=actor, is_undo=False, undone=False, operation__in=UNDOABLE
-    ).order_by("-at", "-id")
+# What Undo and Redo take back, in one place: each selects the id of the user's latest change
+# that heads what they would take back (its action's other changes go with it). Constant SQL,
+# asked by every write's answer: the ORM took longer to compile these nested subqueries than
+# PostgreSQL to run them. Parameters: map, actor, undoable (UNDOABLE), epoch (EPOCH).
+#
+# Undo: what the user did, and what they redid, not yet undone (index change_last_action_idx).
+UNDO_HEAD = """
+SELECT id FROM maps_change
+WHERE map_id = %(map)s AND actor_id = %(actor)s AND NOT is_undo AND NOT undone
+  AND operation = ANY(%(undoable)s)
+ORDER BY at DESC, id DESC LIMIT 1
+"""
+# Redo: the user's undos made since their last change of their own (a new change ends what can
+# be redone, as in every editor). Bounded by that change's time as well, so that the index walk
+# stops there when there is nothing to redo (the common case), whatever the length of the
+# user's history.
+LAST_OWN = """
+SELECT {column} FROM maps_change
+WHERE map_id = %(map)s AND actor_id = %(actor)s AND NOT is_undo AND original_action IS NULL
+ORDER BY at DESC, id DESC LIMIT 1
+"""
+REDO_HEAD = f"""
+SELECT id FROM maps_change
+WHERE map_id = %(map)s AND actor_id = %(actor)s AND is_undo AND NOT undone
+  AND at >= COALESCE(({LAST_OWN.format(column="at")}), %(epoch)s)
+  AND id > COALESCE(({LAST_OWN.format(column="id")}), 0)
+ORDER BY at DESC, id DESC LIMIT 1
+"""
+# The first change of the action a head belongs to (what the user did; the rest it took along).
+FIRST_OF_ACTION = """
+SELECT * FROM maps_change
+WHERE map_id = %(map)s AND action = (SELECT action FROM maps_change WHERE id = ({head}))
+ORDER BY id LIMIT 1
+"""
 
 
-def _redo_heads(*, map: Map, actor: User) -> QuerySet[Change]:
-    """The user's undos that redo may take back, latest first: those made since their last
-    change of their own (a new change ends what can be redone, as in every editor)."""
-    last_own = Change.objects.filter(
-        map=map, actor=actor, is_undo=False, original_action__isnull=True
-    ).order_by("-at", "-id")
-    # Bounded by its time as well, so that the index walk stops there when there is nothing to
-    # redo (the common case), whatever the length of the user's history.
-    since = Coalesce(Subquery(last_own.values("at")[:1]), Value(EPOCH))
-    return Change.objects.filter(
-        map=map,
-        actor=actor,
-        is_undo=True,
-        undone=False,
-        at__gte=since,
-        id__gt=Coalesce(Subquery(last_own.values("id")[:1]), 0),
-    ).order_by("-at", "-id")
+def heads_params(*, map: Map, actor: User) -> dict[str, Any]:
+    """The parameters of UNDO_HEAD and REDO_HEAD."""
+    return {"map": map.pk, "actor": actor.pk, "undoable": UNDOABLE, "epoch": EPOCH}
 
 
-def _first_of_action(latest: Change | None) -> Change | None:
-    if latest is None:
-        return None
-    return Change.objects.filter(map_id=latest.map_id, action=latest.action).order_by("id").first()
+def _first_of_action(head: str, map: Map, actor: User) -> Change | None:
+    sql = FIRST_OF_ACTION.format(head=head)
+    return next(iter(Change.objects.raw(sql, heads_params(map=map, actor=actor))), None)
 
 
 def last_undoable(*, map: Map, actor: User) -> Change | None:
     """The first change of the user's last action (what they did; the rest it took along)."""
-    return _first_of_action(_undo_heads(map=map, actor=actor).first())
+    return _first_of_action(UNDO_HEAD, map, actor)
 
 
 def last_redoable(*, map: Map, actor: User) -> Change | None:
     """The first change of the user's last undo that can be redone, if any."""
-    return _first_of_action(_redo_heads(map=map, actor=actor).first())
+    return _first_of_action(REDO_HEAD, map, actor)
 
 
 @recorded
@@ -252,9 +264,26 @@ def undo_action(*, map: Map, action: uuid.UUID, actor: User | None) -> list[Chan
     Its changes are locked first, so that of two people undoing it at once, one does and the
     other is told it is done.
     """
-    changes = list(
-        Change.objects.select_for_update().filter(map=map, action=action).order_by("-id")
-    )
+    changes, _ = _undo_reviving(map=map, action=action, actor=actor)
+    return changes
+
+
+# Constant SQL (every undo and restore asks them): an action's changes, locked, and marked undone.
+ACTION_LOCKED = """
+SELECT * FROM maps_change WHERE map_id = %(map)s AND action = %(action)s ORDER BY id DESC FOR UPDATE
+"""
+ACTION_UNDONE = (
+    "UPDATE maps_change SET undone = true WHERE map_id = %(map)s AND action = %(action)s"
+)
+
+
+@recorded
+def _undo_reviving(
+    *, map: Map, action: uuid.UUID, actor: User | None
+) -> tuple[list[Change], list[Deletable]]:
+    """undo_action, and the rows it revived as they are now (locked since they were read)."""
+    params: dict[str, Any] = {"map": map.pk, "action": action}
+    changes = list(Change.objects.raw(ACTION_LOCKED, params))
     if not changes:
         raise ValidationError("There is no such change on this map.")
     redo = changes[0].is_undo
@@ -271,17 +300,31 @@ def undo_action(*, map: Map, action: uuid.UUID, actor: User | None) -> list[Chan
             "Look at its history to put back what you need."
         ) from conflict
     check_standing(revived)
-    Change.objects.filter(map=map, action=action).update(undone=True)
-    return changes
+    with connection.cursor() as cursor:
+        cursor.execute(ACTION_UNDONE, params)
+    return changes, revived
 
 
 def _restore(obj: Deletable, actor: User | None) -> None:
     """Bring back a deleted row by undoing the action that deleted it, with all it deleted."""
-    obj.refresh_from_db(fields=["deleted_at", "deleted_by"])
+    table = connection.ops.quote_name(obj._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT deleted_at, deleted_by FROM {table} WHERE id = %s", [obj.pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise type(obj).DoesNotExist(f"{obj._meta.object_name} matching query does not exist.")
+    obj.deleted_at, obj.deleted_by = row
     if obj.deleted_at is None or obj.deleted_by is None:
         raise ValidationError(f"This {obj._meta.verbose_name} is not deleted.")
-    undo_action(map=obj.map, action=obj.deleted_by, actor=actor)
-    obj.refresh_from_db()
+    _, revived = _undo_reviving(map=obj.map, action=obj.deleted_by, actor=actor)
+    # The action deleted ``obj``, so undoing it revived the row: take what it holds now from
+    # there (the row was locked from its reading to the end of the transaction).
+    now = next((r for r in revived if type(r) is type(obj) and r.pk == obj.pk), None)
+    if now is None:
+        obj.refresh_from_db()
+        return
+    for field in obj._meta.concrete_fields:
+        setattr(obj, field.attname, getattr(now, field.attname))
 
 
 def restore_claim(*, claim: Claim, actor: User | None = None) -> Claim:

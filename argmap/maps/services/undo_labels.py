@@ -2,23 +2,19 @@
 
 Each write's answer refreshes the toolbar. After the user's own new action the answer needs no
 query: Undo takes back what the request just did, and a new action ends what can be redone.
-Otherwise (an undo, a redo, a page) two small queries, whatever the size of the actions.
+Otherwise (an undo, a redo, a page) one query, whatever the size of the actions.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from django.db.models import Subquery
-from django.db.models.functions import Coalesce
 
 from argmap.accounts.models import User
 
 from ..models import Change, Map
 from .history import request_changes
-from .undo import OPERATIONS, UNDOABLE, _redo_heads, _undo_heads
+from .undo import OPERATIONS, REDO_HEAD, UNDO_HEAD, UNDOABLE, heads_params
 from .wording import ARGUMENT_WORDS, listed, quoted
 
 
@@ -83,19 +79,28 @@ def undo_state(*, map: Map, actor: User | None) -> UndoState:
     just_made = _just_made(map, actor)
     if just_made is not None:
         return UndoState(undo=describe_action(action_parts(just_made)), redo=None)
-    original = Coalesce("original_action", "action")
-    to_undo = Subquery(_undo_heads(map=map, actor=actor).values(a=original)[:1])
-    to_redo = Subquery(_redo_heads(map=map, actor=actor).values(a=original)[:1])
-    undo_action, redo_action = Map.objects.filter(pk=map.pk).values_list(to_undo, to_redo).get()
-    return UndoState(undo=_described(map, undo_action), redo=_described(map, redo_action))
+    rows = Change.objects.raw(ACTIONS_OF_HEADS, heads_params(map=map, actor=actor))
+    actions: dict[str, list[Change]] = {"undo": [], "redo": []}
+    for change in rows:
+        actions[vars(change)["side"]].append(change)  # which head it came by
+    return UndoState(
+        undo=describe_action(action_parts(actions["undo"])) if actions["undo"] else None,
+        redo=describe_action(action_parts(actions["redo"])) if actions["redo"] else None,
+    )
 
 
-def _described(map: Map, action: uuid.UUID | None) -> str | None:
-    if action is None:
-        return None
-    fields = ("id", "action", "operation", "before", "after")
-    changes = Change.objects.filter(map=map, action=action).only(*fields)
-    return describe_action(action_parts(changes))
+# The changes of the user action each head is about (an undo's or a redo's: the action it took
+# back or made again), in one query.
+_OF_HEAD = """
+SELECT '{side}' AS side, id, action, operation, before, after FROM maps_change
+WHERE map_id = %(map)s AND action = (
+    SELECT COALESCE(original_action, action) FROM maps_change WHERE id = ({head}))
+"""
+ACTIONS_OF_HEADS = (
+    _OF_HEAD.format(side="undo", head=UNDO_HEAD)
+    + "UNION ALL"
+    + _OF_HEAD.format(side="redo", head=REDO_HEAD)
+)
 
 
 def _counted(n: int, word: str) -> str:
