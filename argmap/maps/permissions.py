@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
-from django.db.models.expressions import RawSQL
 
 from argmap.accounts.models import User
 
@@ -39,23 +38,24 @@ def role_of(user: User | AnonymousUser, map: Map) -> str | None:
     return roles[user.pk]
 
 
-VIEWER_ROLE = "SELECT role FROM maps_membership WHERE map_id = maps_map.id AND user_id = %s"
+# The map with the visitor's role read in the same query (``role_of`` then asks the database
+# nothing more): every request asks it. Written out: the ORM took longer to compile it than the
+# database to answer.
+MAP = "SELECT * FROM maps_map WHERE slug = %s"
+MAP_WITH_ROLE = (
+    "SELECT maps_map.*, (SELECT role FROM maps_membership"
+    " WHERE map_id = maps_map.id AND user_id = %s) AS viewer_role FROM maps_map WHERE slug = %s"
+)
 
 
-def with_role(maps: QuerySet[Map], user: User | AnonymousUser) -> QuerySet[Map]:
-    """The maps with ``user``'s role on each read in the same query (``remember_role`` then
-    keeps it, and role_of asks the database nothing more): one round trip less per request."""
+def map_with_role(user: User | AnonymousUser, slug: str) -> Map | None:
+    """The map of that slug, if there is one, knowing ``user``'s role on it."""
     if not user.is_authenticated:
-        return maps
-    # Written out: every request asks it, and the ORM took longer to compile a Subquery than
-    # the database to answer it.
-    return maps.annotate(viewer_role=RawSQL(VIEWER_ROLE, (user.pk,)))
-
-
-def remember_role(user: User | AnonymousUser, map: Map) -> None:
-    """Keep the role a ``with_role`` query read for ``user``."""
-    if user.is_authenticated and hasattr(map, "viewer_role"):
+        return next(iter(Map.objects.raw(MAP, [slug])), None)
+    map = next(iter(Map.objects.raw(MAP_WITH_ROLE, [user.pk, slug])), None)
+    if map is not None:
         map._role_cache = {user.pk: map.viewer_role}  # type: ignore[attr-defined]
+    return map
 
 
 def can_read(user: User | AnonymousUser, map: Map) -> bool:

@@ -58,28 +58,15 @@ HINT_DISMISSED = "evaluate-hint-dismissed"  # the session remembers the Evaluate
 OUTLINE_DEPTH = 4  # claim levels shown at first; deeper branches load on demand
 
 
-# The map a request is about, by its slug (constant SQL: every request of the workspace asks it,
-# and the ORM took longer to compile it than the database to answer).
-MAP = "SELECT * FROM maps_map WHERE slug = %s"
-MAP_WITH_ROLE = (
-    f"SELECT maps_map.*, ({permissions.VIEWER_ROLE}) AS viewer_role FROM maps_map WHERE slug = %s"
-)
-
-
 def map_for(request: HttpRequest, slug: str, *, need: str = "read") -> Map:
     """The map if the visitor may do ``need`` (read, comment, edit, member, own) on it.
 
     A map the visitor may not even read is a 404, so that private maps stay hidden; a map they
     may read but not change is a 403.
     """
-    if request.user.is_authenticated:  # with the visitor's role (permissions.with_role's read)
-        sql, params = MAP_WITH_ROLE, [request.user.pk, slug]
-    else:
-        sql, params = MAP, [slug]
-    map = next(iter(Map.objects.raw(sql, params)), None)
+    map = permissions.map_with_role(request.user, slug)
     if map is None:
         raise MapHidden("No map here.")  # the same answer as for a private map
-    permissions.remember_role(request.user, map)
     if not permissions.can_read(request.user, map):
         raise MapHidden("No map here.")
     allowed = {
