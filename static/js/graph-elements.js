@@ -282,6 +282,15 @@
     });
   }
 
+  /** The same for elements not yet given to Cytoscape (drawn later, graph.js drawSome). */
+  function prepareElements(elements, size) {
+    if (size === LEVELS[0]) return;
+    var key = "short" + size;
+    elements.forEach(function (e) {
+      if (/^claim\b/.test(e.classes) && e.data[key] === undefined) e.data[key] = shortLabel(e.data, size);
+    });
+  }
+
   // ---- Styles: kinds differ by colour, line style, arrow shape and label ----------------------
 
   /** The style; `level` is the claims' font size (LEVELS; 13 or none: the full text); options:
@@ -467,6 +476,7 @@
 
   window.argmapGraphElements = {
     build: buildElements, stylesheet: stylesheet, kinds: KINDS, kindOf: argumentKind,
-    levelFor: levelFor, prepareLevel: prepareLevel, colours: COLOURS,
+    levelFor: levelFor, prepareLevel: prepareLevel,
+    prepareElements: prepareElements, colours: COLOURS,
   };
 })();
