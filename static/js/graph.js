@@ -515,6 +515,15 @@
         .catch(function (error) { say(error.message || String(error)); });
     }
 
+    /** Fit: the whole map, drawn in full, its text at the zoom's level at once (rather than
+     * styled at the old level first, then again once the zoom rests). */
+    function showAll() {
+      drawAll();
+      fitAll(cy);
+      clearTimeout(levelTimer);
+      applyLevel();
+    }
+
     function zoomBy(factor) {
       if (!cy) return;
       cy.zoom({
@@ -526,7 +535,7 @@
     document.querySelectorAll("[data-graph-action]").forEach(function (button) {
       button.addEventListener("click", function () {
         var action = button.dataset.graphAction;
-        if (action === "fit" && cy) { drawAll(); fitAll(cy); }
+        if (action === "fit" && cy) showAll();
         if (action === "zoom-in") zoomBy(1.25);
         if (action === "zoom-out") zoomBy(0.8);
       });
@@ -614,7 +623,7 @@
         "+": function () { zoomBy(1.25); },
         "=": function () { zoomBy(1.25); },
         "-": function () { zoomBy(0.8); },
-        "0": function () { drawAll(); fitAll(cy); },
+        "0": showAll,
         ArrowLeft: function () { cy.panBy({ x: step, y: 0 }); },
         ArrowRight: function () { cy.panBy({ x: -step, y: 0 }); },
         ArrowUp: function () { cy.panBy({ x: 0, y: step }); },
@@ -670,6 +679,7 @@
           if (head) new ResizeObserver(function () { cy.resize(); }).observe(head);
         }
         level = ELEMENTS.levelFor(1); // the style above: applyLevel restyles only for another
+        container.dataset.level = String(level);
         cy.on("tap", "node", function (event) { select(event.target, false); });
         cy.on("zoom", function () { // semantic zoom, once the wheel or pinch rests
           clearTimeout(levelTimer);
