@@ -11,7 +11,8 @@
   "use strict";
 
   // Above this many nodes (claims + connectors) the drawing is simplified: straight lines,
-  // no text when zoomed far out, a bitmap while panning.
+  // no text when zoomed far out, a bitmap while panning; and a map laid out in rows is drawn
+  // as it comes into view (drawIn).
   var LARGE = 600;
   // Below this zoom the text is too small to read: the first view then shows the central
   // claim at a readable size instead of the whole map (the Fit button still shows it all).
@@ -276,6 +277,16 @@
       if (!todo.nodes.length && !todo.edges.length) complete();
     }
 
+    /** Cytoscape's node of this id (empty if none), drawn for it if it was not yet. */
+    function nodeById(id) {
+      if (todo && todo.byId[id] && !todo.drawn[id]) {
+        var also = {};
+        also[id] = true;
+        drawIn(null, also);
+      }
+      return cy.getElementById(id);
+    }
+
     /** Draws what is left of the map at once (before Fit, which shows it all, or a picture). */
     function drawAll() {
       if (todo) drawIn({ x1: -Infinity, y1: -Infinity, x2: Infinity, y2: Infinity });
@@ -291,7 +302,7 @@
      * positioned already), those `viewport` shows and the nodes whose ids are in `also`. */
     function firstElements(layoutName, viewport, also) {
       todo = null;
-      if (layoutName !== "rows" || !viewport) return model.elements;
+      if (layoutName !== "rows" || !viewport || !large) return model.elements;
       todo = undrawn(model.elements);
       var first = undrawnIn(todo, viewRect(viewport, container.clientWidth, container.clientHeight, 40), also);
       if (!todo.nodes.length && !todo.edges.length) {
@@ -441,7 +452,7 @@
         var href = link.getAttribute("href");
         var claim = idFromUrl(templates.claim, href);
         var argument = claim ? null : idFromUrl(templates.argument, href);
-        var node = claim ? cy.getElementById("c" + claim) : argument ? cy.getElementById("a" + argument) : null;
+        var node = claim ? nodeById("c" + claim) : argument ? nodeById("a" + argument) : null;
         if (!node || node.empty()) return;
         event.preventDefault();
         event.stopPropagation();
@@ -582,12 +593,7 @@
       var current = cy.nodes(":selected")[0];
       var found = current ? nextBox(current, dir) : nearestToMiddle();
       if (!found) return;
-      if (todo && cy.getElementById(found.id).empty()) { // not drawn yet: it is now
-        var also = {};
-        also[found.id] = true;
-        drawIn(null, also);
-      }
-      var next = cy.getElementById(found.id);
+      var next = nodeById(found.id); // drawn now if it was not yet
       select(next, true);
       say(next.data("label") ? next.data("label").replace(/\s+/g, " ") : "Selected.");
     }
