@@ -293,9 +293,12 @@
     }
     api.drawAll = drawAll;
 
-    /** Draws what the view shows and what lies within a screen of it. */
+    /** Draws what the view shows and what lies near it (NEAR), at the zoom's level: what is
+     * drawn is then styled once, not at the old level first. */
     function drawNearView() {
-      if (todo && cy) drawIn(viewRect({ zoom: cy.zoom(), pan: cy.pan() }, cy.width(), cy.height(), NEAR));
+      if (!todo || !cy) return;
+      applyLevel();
+      drawIn(viewRect({ zoom: cy.zoom(), pan: cy.pan() }, cy.width(), cy.height(), NEAR));
     }
 
     /** The elements to give Cytoscape now: all of them, or for a map laid out in rows (so

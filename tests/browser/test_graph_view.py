@@ -42,12 +42,14 @@ def overlapping_claims(page: Page) -> list[list[str]]:
 
 
 def labels_outside_their_boxes(page: Page) -> list[str]:
-    """Nodes whose label reaches beyond the node's body."""
+    """Nodes whose label reaches beyond the node's body (an empty label, as a connector's when
+    zoomed out, has an empty box at 0, 0: it reaches nowhere)."""
     return page.evaluate(
         """() => window.argmapGraph.cy.nodes().filter(n => {
             const body = n.boundingBox({includeLabels: false, includeOverlays: false});
             const label = n.boundingBox({includeNodes: false, includeLabels: true,
                                          includeOverlays: false});
+            if (!n.style('label')) return false;
             return label.x1 < body.x1 || label.x2 > body.x2 ||
                    label.y1 < body.y1 || label.y2 > body.y2;
           }).map(n => n.id())"""
