@@ -5,7 +5,9 @@
  * graph-layout.js. Reads from the #graph container: data-graph-url (the map graph API) and
  * data-claim-url-template, data-argument-url-template, data-source-url-template (URLs ending
  * in "/0/" or "/_/" where the id or slug goes). Sets window.argmapGraph = {cy, ready, layout,
- * timings} and data-ready="true" on the container once the map is laid out and painted.
+ * timings, complete, drawAll} and data-ready="true" on the container once the map is laid out
+ * and its first view painted (all of the map that the view shows); data-complete="true" once
+ * the whole map is drawn: at once, or for a large map, as it comes into view or at Fit.
  */
 (function () {
   "use strict";
@@ -34,7 +36,8 @@
     return match ? match[1] : null;
   }
 
-  /** "3 claims, 1 argument": those drawn (model: as built by graph-elements.js). */
+  /** The whole map's size, drawn yet or not (model: as built by graph-elements.js):
+   * "3 claims, 1 argument". */
   function sizeOf(model) {
     var claims = 0, args = 0;
     model.elements.forEach(function (e) {
@@ -196,7 +199,7 @@
   }
 
   /** Takes from `todo` (undrawn) the nodes whose box meets `rect` or whose id is in `also`, the
-   * lines that cross `rect` and the two nodes of each: the elements to draw, nodes first. A line
+   * lines whose extent meets `rect` and the two nodes of each: the elements to draw, nodes first. A line
    * lies within the extent of the two boxes it joins (the lanes of wrapped rows too). */
   function undrawnIn(todo, rect, also) {
     var nodes = [], edges = [];
