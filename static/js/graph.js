@@ -698,7 +698,7 @@
           levelTimer = setTimeout(applyLevel, 120);
         });
         cy.on("tap", function (event) { if (event.target === cy) clear(); });
-        cy.on("viewport", function () { // a large map: draw what comes into view, or near it
+        cy.on("viewport resize", function () { // a large map: draw what comes into view, or near it
           if (!todo) return;
           clearTimeout(nearTimer);
           nearTimer = setTimeout(drawNearView, 60);

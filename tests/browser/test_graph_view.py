@@ -298,12 +298,19 @@ def test_a_large_map_is_drawn_as_it_comes_into_view(page: Page, live_server, err
     )
     moved = page.evaluate(DRAWN)
     assert len(moved["ids"]) < 3_997  # still not all of it
-    # Fit: all of it, and nothing that either view showed had been left out.
+    # Someone else's change: drawn again where it was, again what the view shows.
+    page.evaluate("() => window.argmapGraph.reload()")
+    expect(page.locator("#graph-status")).to_contain_text("Updated: 1000 claims, 999 arguments.")
+    again = page.evaluate(DRAWN)
+    assert 0 < len(again["ids"]) < 3_997
+    assert page.get_attribute("#graph", "data-complete") is None
+    # Fit: all of it, and nothing that any of those views showed had been left out.
     page.get_by_role("button", name="Fit").click()
     expect(page.locator("#graph[data-complete='true']")).to_have_count(1)
     assert page.evaluate("window.argmapGraph.cy.elements().length") == 3_997
     assert page.evaluate(MISSED, first) == []
     assert page.evaluate(MISSED, moved) == []
+    assert page.evaluate(MISSED, again) == []
     assert errors == []
 
 
