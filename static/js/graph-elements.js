@@ -290,7 +290,7 @@
     });
   }
 
-  /** The same for elements not yet given to Cytoscape (drawn later, graph.js drawSome). */
+  /** The same for elements not yet given to Cytoscape (drawn later: graph.js drawIn). */
   function prepareElements(elements, size) {
     if (size === LEVELS[0]) return;
     var key = "short" + size;
