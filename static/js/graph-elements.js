@@ -39,9 +39,9 @@
     }
   })();
   var KINDS = {
-    reason: { label: "+ Reason", name: "Reason" },
-    objection: { label: "\u2212 Objection", name: "Objection" },
-    undercut: { label: "\u2298 Undercut", name: "Undercut" },
+    reason: { label: "+ Reason", name: "Reason", symbol: "+" },
+    objection: { label: "\u2212 Objection", name: "Objection", symbol: "\u2212" },
+    undercut: { label: "\u2298 Undercut", name: "Undercut", symbol: "\u2298" },
   };
 
   // ---- Text measuring: boxes are sized to their wrapped text, so labels always fit. ----------
@@ -193,7 +193,7 @@
     var h = Math.ceil(CONNECTOR.size * CONNECTOR.lineHeight) + 2 * CONNECTOR.padY;
     return {
       group: "nodes",
-      data: { id: "a" + argument.id, label: label, w: w, h: h },
+      data: { id: "a" + argument.id, label: label, symbol: KINDS[kind].symbol, w: w, h: h },
       classes: "argument " + kind + (judged ? judged.cls : ""),
     };
   }
@@ -247,6 +247,14 @@
   // level is the smallest size s with s * z >= READABLE_PX, so the text on screen stays readable.
   var LEVELS = [13, 16, 20, 26, 34, 44];
   var READABLE_PX = 11;
+  // A connector's label at the levels after the first: its sign alone (+, \u2212, \u2298) in this
+  // font size, as large as its box holds; none where that would be too small to read.
+  var CONNECTOR_SIGN = 16;
+
+  /** The least zoom at which a level is chosen (levelFor). */
+  function zoomOf(level) {
+    return READABLE_PX / level;
+  }
 
   function levelFor(zoom) {
     for (var i = 0; i < LEVELS.length; i++) {
@@ -282,6 +290,15 @@
     });
   }
 
+  /** The same for elements not yet given to Cytoscape (drawn later: graph.js drawIn). */
+  function prepareElements(elements, size) {
+    if (size === LEVELS[0]) return;
+    var key = "short" + size;
+    elements.forEach(function (e) {
+      if (/^claim\b/.test(e.classes) && e.data[key] === undefined) e.data[key] = shortLabel(e.data, size);
+    });
+  }
+
   // ---- Styles: kinds differ by colour, line style, arrow shape and label ----------------------
 
   /** The style; `level` is the claims' font size (LEVELS; 13 or none: the full text); options:
@@ -301,6 +318,11 @@
           "text-margin-y": 0,
           "background-image": "none",
         },
+      },
+      {
+        selector: "node.argument",
+        style: CONNECTOR_SIGN * zoomOf(level) >= READABLE_PX - 0.01 ?
+          { label: "data(symbol)", "font-size": CONNECTOR_SIGN } : { label: "" },
       },
     ] : [];
     return [
@@ -467,6 +489,7 @@
 
   window.argmapGraphElements = {
     build: buildElements, stylesheet: stylesheet, kinds: KINDS, kindOf: argumentKind,
-    levelFor: levelFor, prepareLevel: prepareLevel, colours: COLOURS,
+    levelFor: levelFor, prepareLevel: prepareLevel,
+    prepareElements: prepareElements, colours: COLOURS,
   };
 })();

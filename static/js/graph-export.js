@@ -102,6 +102,7 @@
     window.argmapGraph.ready
       .then(function (api) {
         if (!api.cy) throw new Error("The map is not drawn, so there is no picture to save.");
+        if (api.drawAll) api.drawAll(); // a large map is drawn as it comes into view (graph.js)
         save(picture(api.cy, kind), button.dataset.name + "." + kind);
         say("Saved the map as " + button.dataset.name + "." + kind + ".");
       })

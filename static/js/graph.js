@@ -5,13 +5,16 @@
  * graph-layout.js. Reads from the #graph container: data-graph-url (the map graph API) and
  * data-claim-url-template, data-argument-url-template, data-source-url-template (URLs ending
  * in "/0/" or "/_/" where the id or slug goes). Sets window.argmapGraph = {cy, ready, layout,
- * timings} and data-ready="true" on the container once the map is laid out and painted.
+ * timings, complete, drawAll} and data-ready="true" on the container once the map is laid out
+ * and its first view painted (all of the map that the view shows); data-complete="true" once
+ * the whole map is drawn: at once, or for a large map, as it comes into view or at Fit.
  */
 (function () {
   "use strict";
 
   // Above this many nodes (claims + connectors) the drawing is simplified: straight lines,
-  // no text when zoomed far out, a bitmap while panning.
+  // no text when zoomed far out, a bitmap while panning; and a map laid out in rows is drawn
+  // as it comes into view (drawIn).
   var LARGE = 600;
   // Below this zoom the text is too small to read: the first view then shows the central
   // claim at a readable size instead of the whole map (the Fit button still shows it all).
@@ -33,9 +36,15 @@
     return match ? match[1] : null;
   }
 
-  /** "3 claims, 1 argument" */
-  function sizeOf(cy) {
-    var claims = cy.nodes(".claim").length, args = cy.nodes(".argument").length;
+  /** The whole map's size, drawn yet or not (model: as built by graph-elements.js):
+   * "3 claims, 1 argument". */
+  function sizeOf(model) {
+    var claims = 0, args = 0;
+    model.elements.forEach(function (e) {
+      if (e.group !== "nodes") return;
+      if (/^claim\b/.test(e.classes)) claims++;
+      else args++;
+    });
     return claims + (claims === 1 ? " claim, " : " claims, ") +
       args + (args === 1 ? " argument" : " arguments");
   }
@@ -58,33 +67,43 @@
   var PADDING = 16;
   var MAX_FIT_ZOOM = 1.25;
   var FIRST_ZOOM = 0.9; // the first view of a map too large to fit readably
+  var NEAR = 600; // screen pixels around the view drawn ahead of it (a large map: drawIn)
+
+  /** A node's box (centre and size) from Cytoscape's node, or from the element given to it. */
+  function nodeBox(node) {
+    var p = node.position();
+    return { x: p.x, y: p.y, w: node.data("w"), h: node.data("h") };
+  }
+
+  function elementBox(element) {
+    return { x: element.position.x, y: element.position.y, w: element.data.w, h: element.data.h };
+  }
 
   /** The boxes' extent, from the positions and the sizes we gave them: unlike cy.fit(), this
    * does not make Cytoscape compute the style of every element before the first paint. */
-  function extent(nodes) {
+  function extent(boxes) {
     var box = { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
-    nodes.forEach(function (node) {
-      var p = node.position();
-      var w = node.data("w") / 2 + 2; // + the border
-      var h = node.data("h") / 2 + 2;
-      box.x1 = Math.min(box.x1, p.x - w);
-      box.x2 = Math.max(box.x2, p.x + w);
-      box.y1 = Math.min(box.y1, p.y - h);
-      box.y2 = Math.max(box.y2, p.y + h);
+    boxes.forEach(function (b) {
+      var w = b.w / 2 + 2; // + the border
+      var h = b.h / 2 + 2;
+      box.x1 = Math.min(box.x1, b.x - w);
+      box.x2 = Math.max(box.x2, b.x + w);
+      box.y1 = Math.min(box.y1, b.y - h);
+      box.y2 = Math.max(box.y2, b.y + h);
     });
     box.w = box.x2 - box.x1;
     box.h = box.y2 - box.y1;
     return box;
   }
 
-  function fitZoom(cy, box) {
-    return Math.min((cy.width() - 2 * PADDING) / box.w, (cy.height() - 2 * PADDING) / box.h);
+  function fitZoom(width, height, box) {
+    return Math.min((width - 2 * PADDING) / box.w, (height - 2 * PADDING) / box.h);
   }
 
   /** The whole map, centred, never larger than MAX_FIT_ZOOM. */
   function fitAll(cy) {
-    var box = extent(cy.nodes());
-    var zoom = Math.max(cy.minZoom(), Math.min(MAX_FIT_ZOOM, fitZoom(cy, box)));
+    var box = extent(cy.nodes().map(nodeBox));
+    var zoom = Math.max(cy.minZoom(), Math.min(MAX_FIT_ZOOM, fitZoom(cy.width(), cy.height(), box)));
     cy.viewport({
       zoom: zoom,
       pan: {
@@ -94,29 +113,115 @@
     });
   }
 
-  /** Fits the whole map when it stays readable (returns true); otherwise shows the central
-   * claim with the most reasons and objections at a readable size, at the top of the canvas,
-   * with as much of the map beside it as the canvas holds. */
-  function firstView(cy) {
-    var all = extent(cy.nodes());
-    if (fitZoom(cy, all) >= READABLE_ZOOM) {
-      fitAll(cy);
-      return true;
+  /** The first view of a width x height canvas ({zoom, pan, whole}): the whole map when it
+   * stays readable (whole: true); otherwise the central claim with the most reasons and
+   * objections (`central`, a box) at a readable size, at the top of the canvas, with as much of
+   * the map beside it as the canvas holds. `all`: every node's box. */
+  function firstViewport(all, central, width, height) {
+    var whole = extent(all);
+    var fit = fitZoom(width, height, whole);
+    if (fit >= READABLE_ZOOM) {
+      var zoom = Math.min(MAX_FIT_ZOOM, fit);
+      return {
+        whole: true, zoom: zoom,
+        pan: { x: width / 2 - ((whole.x1 + whole.x2) / 2) * zoom, y: height / 2 - ((whole.y1 + whole.y2) / 2) * zoom },
+      };
     }
+    var box = extent([central]);
+    zoom = Math.max(READABLE_ZOOM, Math.min(FIRST_ZOOM, (width - 2 * PADDING) / box.w));
+    var x = width / 2 - ((box.x1 + box.x2) / 2) * zoom;
+    // No empty margin on one side while the map goes on beyond the other.
+    if (whole.w * zoom <= width - 2 * PADDING) {
+      x = width / 2 - ((whole.x1 + whole.x2) / 2) * zoom;
+    } else {
+      x = Math.min(x, PADDING - whole.x1 * zoom);
+      x = Math.max(x, width - PADDING - whole.x2 * zoom);
+    }
+    return { whole: false, zoom: zoom, pan: { x: x, y: PADDING - box.y1 * zoom } };
+  }
+
+  /** firstViewport() for a map Cytoscape has laid out (dagre); sets it, and says if whole. */
+  function firstView(cy) {
     var centrals = cy.nodes(".central");
     var central = centrals.length ? centrals.max(function (n) { return n.indegree(); }).ele : cy.nodes()[0];
-    var box = extent(central);
-    var zoom = Math.max(READABLE_ZOOM, Math.min(FIRST_ZOOM, (cy.width() - 2 * PADDING) / box.w));
-    var x = cy.width() / 2 - ((box.x1 + box.x2) / 2) * zoom;
-    // No empty margin on one side while the map goes on beyond the other.
-    if (all.w * zoom <= cy.width() - 2 * PADDING) {
-      x = cy.width() / 2 - ((all.x1 + all.x2) / 2) * zoom;
-    } else {
-      x = Math.min(x, PADDING - all.x1 * zoom);
-      x = Math.max(x, cy.width() - PADDING - all.x2 * zoom);
+    var view = firstViewport(cy.nodes().map(nodeBox), nodeBox(central), cy.width(), cy.height());
+    cy.viewport({ zoom: view.zoom, pan: view.pan });
+    return view.whole;
+  }
+
+  /** firstViewport() for elements laid out before Cytoscape has them (rows). */
+  function firstViewOfElements(elements, width, height) {
+    var boxes = [], indegree = {}, central = null;
+    elements.forEach(function (e) {
+      if (e.group === "edges") indegree[e.data.target] = (indegree[e.data.target] || 0) + 1;
+    });
+    elements.forEach(function (e) {
+      if (e.group !== "nodes") return;
+      boxes.push(elementBox(e));
+      if (!central) central = e; // as cy.nodes()[0], when no claim is central
+      else if (/ central\b/.test(e.classes) && (!/ central\b/.test(central.classes) ||
+               (indegree[e.data.id] || 0) > (indegree[central.data.id] || 0))) central = e;
+    });
+    return firstViewport(boxes, elementBox(central), width, height);
+  }
+
+  /** Do the boxes a and b ({x1, y1, x2, y2}) meet? */
+  function meets(a, b) {
+    return a.x1 <= b.x2 && b.x1 <= a.x2 && a.y1 <= b.y2 && b.y1 <= a.y2;
+  }
+
+  /** The part of the model a viewport shows ({x1, y1, x2, y2}), with `margin` screen pixels
+   * more on each side. */
+  function viewRect(viewport, width, height, margin) {
+    var m = margin / viewport.zoom;
+    return {
+      x1: -viewport.pan.x / viewport.zoom - m, y1: -viewport.pan.y / viewport.zoom - m,
+      x2: (width - viewport.pan.x) / viewport.zoom + m, y2: (height - viewport.pan.y) / viewport.zoom + m,
+    };
+  }
+
+  /** What is left to draw of a map laid out in rows (so positioned before Cytoscape has it):
+   * see undrawnIn. */
+  function undrawn(elements) {
+    var todo = { byId: {}, nodes: [], edges: [], drawn: {}, lineBox: {} };
+    elements.forEach(function (e) {
+      if (e.group === "nodes") {
+        todo.byId[e.data.id] = e;
+        todo.nodes.push(e);
+      } else {
+        todo.edges.push(e);
+      }
+    });
+    todo.edges.forEach(function (edge) {
+      todo.lineBox[edge.data.id] = extent([elementBox(todo.byId[edge.data.source]), elementBox(todo.byId[edge.data.target])]);
+    });
+    return todo;
+  }
+
+  /** Takes from `todo` (undrawn) the nodes whose box meets `rect` or whose id is in `also`, the
+   * lines whose extent meets `rect` and the two nodes of each: the elements to draw, nodes first. A line
+   * lies within the extent of the two boxes it joins (the lanes of wrapped rows too). */
+  function undrawnIn(todo, rect, also) {
+    var nodes = [], edges = [];
+    function take(node) {
+      if (todo.drawn[node.data.id]) return;
+      todo.drawn[node.data.id] = true;
+      nodes.push(node);
     }
-    cy.viewport({ zoom: zoom, pan: { x: x, y: PADDING - box.y1 * zoom } });
-    return false;
+    todo.nodes.forEach(function (node) {
+      if ((rect && meets(extent([elementBox(node)]), rect)) || (also && also[node.data.id])) take(node);
+    });
+    todo.edges = todo.edges.filter(function (edge) {
+      if (rect && meets(todo.lineBox[edge.data.id], rect)) {
+        take(todo.byId[edge.data.source]);
+        take(todo.byId[edge.data.target]);
+        edges.push(edge);
+        return false;
+      }
+      return true;
+    });
+    todo.nodes = todo.nodes.filter(function (node) { return !todo.drawn[node.data.id]; });
+    return nodes.concat(edges);
   }
 
   function init(container) {
@@ -146,6 +251,73 @@
     var large = false; // a large map is drawn more simply (graph-elements.js stylesheet)
     var level = null; // the claims' font size for the zoom (semantic zoom, graph-elements.js)
     var levelTimer = null;
+    // A large map laid out in rows is drawn as it is seen: what the first view shows before the
+    // page is ready (Cytoscape styles every element it has at its first paint, about a quarter
+    // of a millisecond each), then what comes into view, or near it, as the view moves; Fit
+    // draws it all. data-complete="true" once it is all drawn.
+    var todo = null; // what is left to draw (undrawn)
+    var nearTimer = null;
+    var completeResolve;
+    api.complete = new Promise(function (resolve) { completeResolve = resolve; });
+
+    /** The whole map is drawn: data-complete="true", api.complete resolves. */
+    function complete() {
+      todo = null;
+      container.dataset.complete = "true";
+      mark("complete");
+      completeResolve(api);
+    }
+
+    /** Draws what is left of the map in `rect` (model coordinates; null: none) and the nodes
+     * whose ids are in `also`. */
+    function drawIn(rect, also) {
+      if (!todo) return;
+      var elements = undrawnIn(todo, rect, also);
+      if (elements.length) {
+        if (level) ELEMENTS.prepareElements(elements, level); // the short labels the style names
+        cy.add(elements);
+      }
+      if (!todo.nodes.length && !todo.edges.length) complete();
+    }
+
+    /** Cytoscape's node of this id (empty if none), drawn for it if it was not yet. */
+    function nodeById(id) {
+      if (todo && todo.byId[id] && !todo.drawn[id]) {
+        var also = {};
+        also[id] = true;
+        drawIn(null, also);
+      }
+      return cy.getElementById(id);
+    }
+
+    /** Draws what is left of the map at once (before Fit, which shows it all, or a picture). */
+    function drawAll() {
+      if (todo) drawIn({ x1: -Infinity, y1: -Infinity, x2: Infinity, y2: Infinity });
+    }
+    api.drawAll = drawAll;
+
+    /** Draws what the view shows and what lies near it (NEAR), at the zoom's level: what is
+     * drawn is then styled once, not at the old level first. */
+    function drawNearView() {
+      if (!todo || !cy) return;
+      applyLevel();
+      drawIn(viewRect({ zoom: cy.zoom(), pan: cy.pan() }, cy.width(), cy.height(), NEAR));
+    }
+
+    /** The elements to give Cytoscape now: all of them, or for a map laid out in rows (so
+     * positioned already), those `viewport` shows and the nodes whose ids are in `also`. */
+    function firstElements(layoutName, viewport, also) {
+      todo = null;
+      if (layoutName !== "rows" || !viewport || !large) return model.elements;
+      todo = undrawn(model.elements);
+      var first = undrawnIn(todo, viewRect(viewport, container.clientWidth, container.clientHeight, 40), also);
+      if (!todo.nodes.length && !todo.edges.length) {
+        todo = null;
+        return model.elements;
+      }
+      delete container.dataset.complete;
+      return first;
+    }
 
     /** Short labels in a larger font further out, the full text close in: the claims' text
      * stays readable on screen at any zoom, Fit included. Restyles only when the level changes. */
@@ -286,7 +458,7 @@
         var href = link.getAttribute("href");
         var claim = idFromUrl(templates.claim, href);
         var argument = claim ? null : idFromUrl(templates.argument, href);
-        var node = claim ? cy.getElementById("c" + claim) : argument ? cy.getElementById("a" + argument) : null;
+        var node = claim ? nodeById("c" + claim) : argument ? nodeById("a" + argument) : null;
         if (!node || node.empty()) return;
         event.preventDefault();
         event.stopPropagation();
@@ -331,9 +503,12 @@
           var restyle = styled[0] !== large || styled[1] !== model.evaluated;
           var layoutName = window.argmapGraphLayout.prepare(
             model.elements, container.clientWidth, container.clientHeight);
+          var selected = {};
+          cy.nodes(":selected").forEach(function (n) { selected[n.id()] = true; });
+          var elements = firstElements(layoutName, viewport, selected);
           cy.batch(function () {
             cy.elements().remove();
-            cy.add(model.elements);
+            cy.add(elements);
             if (level) ELEMENTS.prepareLevel(cy, level); // the short labels the style names
           });
           return window.argmapGraphLayout.run(cy, layoutName).then(function (name) {
@@ -348,11 +523,22 @@
             var node = id ? cy.getElementById(id) : null;
             if (node && node.nonempty()) node.select();
             pending = null;
-            say("Updated: " + sizeOf(cy) + ".");
+            say("Updated: " + sizeOf(model) + ".");
             container.dataset.version = String(Number(container.dataset.version || 0) + 1);
+            if (todo) drawNearView();
+            else complete();
           });
         })
         .catch(function (error) { say(error.message || String(error)); });
+    }
+
+    /** Fit: the whole map, drawn in full, its text at the zoom's level at once (rather than
+     * styled at the old level first, then again once the zoom rests). */
+    function showAll() {
+      drawAll();
+      fitAll(cy);
+      clearTimeout(levelTimer);
+      applyLevel();
     }
 
     function zoomBy(factor) {
@@ -366,43 +552,56 @@
     document.querySelectorAll("[data-graph-action]").forEach(function (button) {
       button.addEventListener("click", function () {
         var action = button.dataset.graphAction;
-        if (action === "fit" && cy) fitAll(cy);
+        if (action === "fit" && cy) showAll();
         if (action === "zoom-in") zoomBy(1.25);
         if (action === "zoom-out") zoomBy(0.8);
       });
     });
 
+    /** The centre of every node ({id, x, y}), drawn or still to draw. */
+    function centres() {
+      var list = cy.nodes().map(function (n) {
+        var p = n.position();
+        return { id: n.id(), x: p.x, y: p.y };
+      });
+      if (todo) {
+        todo.nodes.forEach(function (e) { list.push({ id: e.data.id, x: e.position.x, y: e.position.y }); });
+      }
+      return list;
+    }
+
     /** The box nearest the middle of the view. */
     function nearestToMiddle() {
-      var ext = cy.extent(), x = (ext.x1 + ext.x2) / 2, y = (ext.y1 + ext.y2) / 2;
-      return cy.nodes().min(function (n) {
-        var p = n.position();
-        return (p.x - x) * (p.x - x) + (p.y - y) * (p.y - y);
-      }).ele;
+      var ext = cy.extent(), x = (ext.x1 + ext.x2) / 2, y = (ext.y1 + ext.y2) / 2, best = null, bestScore = Infinity;
+      centres().forEach(function (c) {
+        var score = (c.x - x) * (c.x - x) + (c.y - y) * (c.y - y);
+        if (score < bestScore) { bestScore = score; best = c; }
+      });
+      return best;
     }
 
     /** The box next to ``from`` in a direction ({x: 1, y: 0} is right): the nearest one that
      * lies more that way than sideways, counting sideways distance double. */
     function nextBox(from, dir) {
       var p = from.position(), best = null, bestScore = Infinity;
-      cy.nodes().forEach(function (n) {
-        if (n === from) return;
-        var q = n.position(), along = (q.x - p.x) * dir.x + (q.y - p.y) * dir.y;
+      centres().forEach(function (q) {
+        if (q.id === from.id()) return;
+        var along = (q.x - p.x) * dir.x + (q.y - p.y) * dir.y;
         var across = Math.abs((q.x - p.x) * dir.y - (q.y - p.y) * dir.x);
         if (along <= 0 || across > along * 2) return;
         var score = along + 2 * across;
-        if (score < bestScore) { bestScore = score; best = n; }
+        if (score < bestScore) { bestScore = score; best = q; }
       });
       return best;
     }
 
     function moveSelection(dir) {
       var current = cy.nodes(":selected")[0];
-      var next = current ? nextBox(current, dir) : nearestToMiddle();
-      if (next) {
-        select(next, true);
-        say(next.data("label") ? next.data("label").replace(/\s+/g, " ") : "Selected.");
-      }
+      var found = current ? nextBox(current, dir) : nearestToMiddle();
+      if (!found) return;
+      var next = nodeById(found.id); // drawn now if it was not yet
+      select(next, true);
+      say(next.data("label") ? next.data("label").replace(/\s+/g, " ") : "Selected.");
     }
 
     container.addEventListener("keydown", function (event) {
@@ -436,7 +635,7 @@
         "+": function () { zoomBy(1.25); },
         "=": function () { zoomBy(1.25); },
         "-": function () { zoomBy(0.8); },
-        "0": function () { fitAll(cy); },
+        "0": showAll,
         ArrowLeft: function () { cy.panBy({ x: step, y: 0 }); },
         ArrowRight: function () { cy.panBy({ x: -step, y: 0 }); },
         ArrowUp: function () { cy.panBy({ x: 0, y: step }); },
@@ -449,6 +648,7 @@
     });
 
     say("Loading the map\u2026");
+    var view = null; // the first view, when known before Cytoscape draws (rows)
     Promise.all([
       fetch(container.dataset.graphUrl, { credentials: "same-origin" }) // preloaded by the page
         .then(function (response) {
@@ -463,10 +663,15 @@
         large = model.nodeCount > LARGE;
         var layoutName = window.argmapGraphLayout.prepare(
           model.elements, container.clientWidth, container.clientHeight);
+        // Rows are laid out already: the first view is known, and only what it shows is drawn
+        // before the page is ready (Cytoscape styles each element it is given at the first paint).
+        view = layoutName === "rows" ?
+          firstViewOfElements(model.elements, container.clientWidth, container.clientHeight) : null;
+        var elements = firstElements(layoutName, view);
         mark("prepared");
         cy = window.cytoscape({
           container: container,
-          elements: model.elements,
+          elements: elements,
           style: ELEMENTS.stylesheet(large, null, styleOptions()), // level 13: the whole text
           layout: { name: "preset", fit: false }, // fitting here would style every element at once
           minZoom: 0.02,
@@ -486,12 +691,18 @@
           if (head) new ResizeObserver(function () { cy.resize(); }).observe(head);
         }
         level = ELEMENTS.levelFor(1); // the style above: applyLevel restyles only for another
+        container.dataset.level = String(level);
         cy.on("tap", "node", function (event) { select(event.target, false); });
         cy.on("zoom", function () { // semantic zoom, once the wheel or pinch rests
           clearTimeout(levelTimer);
           levelTimer = setTimeout(applyLevel, 120);
         });
         cy.on("tap", function (event) { if (event.target === cy) clear(); });
+        cy.on("viewport resize", function () { // a large map: draw what comes into view, or near it
+          if (!todo) return;
+          clearTimeout(nearTimer);
+          nearTimer = setTimeout(drawNearView, 60);
+        });
         mark("built");
         return window.argmapGraphLayout.run(cy, layoutName);
       })
@@ -499,9 +710,15 @@
         api.layout = name;
         if (name === "dagre") window.argmapGraphLayout.spreadEnds(cy);
         mark("laidOut");
-        var whole = firstView(cy);
+        var whole;
+        if (view) {
+          cy.viewport({ zoom: view.zoom, pan: view.pan });
+          whole = view.whole;
+        } else {
+          whole = firstView(cy);
+        }
         applyLevel();
-        say(sizeOf(cy) + ". " + (whole ? "" : "Showing the central claim; Fit shows the whole map. ") +
+        say(sizeOf(model) + ". " + (whole ? "" : "Showing the central claim; Fit shows the whole map. ") +
           "Drag to pan, scroll or pinch to zoom, click a box to see it.");
         return afterPaint();
       })
@@ -509,6 +726,8 @@
         container.dataset.ready = "true";
         mark("ready");
         readyResolve(api);
+        if (todo) setTimeout(drawNearView, 0); // what lies around the first view, once painted
+        else complete();
       })
       .catch(function (error) {
         say(error.message || String(error));

@@ -178,3 +178,23 @@ def test_evaluate_labels_are_drawn_on_the_boxes(page: Page, live_server, log_in,
     expect(page.locator(".graph-legend")).to_contain_text("Evaluate is on")
     page.locator("#graph").screenshot(path=artifacts / "graph-evaluated.png")
     assert errors == []
+
+
+def test_connector_labels_follow_the_semantic_zoom(page: Page, live_server, errors):
+    """A connector says its kind in full close in, its sign alone in a larger type a little
+    further out (still 11 px or more on screen), and nothing where that could not be read."""
+    the_map, _central, _loose = phones_map(visibility="public")
+    page.set_viewport_size(LAPTOP)
+    open_graph(page, f"{live_server.url}/maps/{the_map.slug}/graph/")
+    shown = """() => { const n = window.argmapGraph.cy.nodes('.argument')[0];
+                       return [n.style('label'), parseFloat(n.style('font-size'))]; }"""
+    for zoom, level, label in [(1.0, 13, "+ Reason"), (0.7, 16, "+"), (0.6, 20, ""), (0.1, 44, "")]:
+        page.evaluate(f"() => window.argmapGraph.cy.zoom({zoom})")
+        page.wait_for_function(
+            f"() => document.getElementById('graph').dataset.level === '{level}'"
+        )
+        text, size = page.evaluate(shown)
+        assert text == label, (zoom, text)
+        if text:
+            assert size * zoom >= 11 or level == 13, (zoom, size)
+    assert errors == []

@@ -42,12 +42,14 @@ def overlapping_claims(page: Page) -> list[list[str]]:
 
 
 def labels_outside_their_boxes(page: Page) -> list[str]:
-    """Nodes whose label reaches beyond the node's body."""
+    """Nodes whose label reaches beyond the node's body (an empty label, as a connector's when
+    zoomed out, has an empty box at 0, 0: it reaches nowhere)."""
     return page.evaluate(
         """() => window.argmapGraph.cy.nodes().filter(n => {
             const body = n.boundingBox({includeLabels: false, includeOverlays: false});
             const label = n.boundingBox({includeNodes: false, includeLabels: true,
                                          includeOverlays: false});
+            if (!n.style('label')) return false;
             return label.x1 < body.x1 || label.x2 > body.x2 ||
                    label.y1 < body.y1 || label.y2 > body.y2;
           }).map(n => n.id())"""
@@ -253,11 +255,82 @@ def test_a_map_of_a_thousand_claims_becomes_ready(page: Page, live_server, error
     build_tree(map_, 1_000)
     page.set_viewport_size(LAPTOP)
     open_graph(page, f"{live_server.url}/maps/{map_.slug}/graph/", timeout=15_000)
+    expect(page.locator("#graph-status")).to_contain_text("1000 claims, 999 arguments.")
+    assert page.evaluate("window.argmapGraph.layout") == "rows"
+    # Fit shows the whole map: it is all drawn then.
+    page.get_by_role("button", name="Fit").click()
+    expect(page.locator("#graph[data-complete='true']")).to_have_count(1)
     assert count(page, ".claim") == 1_000
     assert count(page, ".argument") == 999
-    assert page.evaluate("window.argmapGraph.layout") == "rows"
     assert overlapping_claims(page) == []
     assert lines_through_boxes(page) == []
+    assert errors == []
+
+
+# What Cytoscape has drawn, and the part of the map the view shows (model coordinates).
+DRAWN = """() => { const cy = window.argmapGraph.cy;
+  return {ids: cy.elements().map(e => e.id()), extent: cy.extent()}; }"""
+# Of the whole map, the elements in that part of it that were not drawn.
+MISSED = """seen => { const cy = window.argmapGraph.cy, drawn = new Set(seen.ids), x = seen.extent;
+  return cy.elements().filter(e => {
+    const b = e.boundingBox({includeLabels: false, includeOverlays: false});
+    return b.x1 < x.x2 && x.x1 < b.x2 && b.y1 < x.y2 && x.y1 < b.y2 && !drawn.has(e.id());
+  }).map(e => e.id()); }"""
+
+
+def test_a_large_map_is_drawn_as_it_comes_into_view(page: Page, live_server, errors):
+    """A large map's first view is ready before the rest is drawn (Cytoscape styles every
+    element it has before its first paint); whatever the view shows is drawn, then and as the
+    view moves; Fit draws it all; the keys reach boxes not drawn yet."""
+    from argmap.maps import services
+
+    map_ = services.create_map(title="A thousand claims", created_by=None, visibility="public")
+    build_tree(map_, 1_000)
+    page.set_viewport_size(LAPTOP)
+    open_graph(page, f"{live_server.url}/maps/{map_.slug}/graph/", timeout=15_000)
+    first = page.evaluate(DRAWN)
+    assert 0 < len(first["ids"]) < 1_000
+    assert page.get_attribute("#graph", "data-complete") is None
+    # Three screens to the right, and further down: what comes into view is drawn.
+    page.evaluate("() => window.argmapGraph.cy.panBy({x: -3 * 1280, y: -800})")
+    page.wait_for_function(
+        "n => window.argmapGraph.cy.elements().length > n", arg=len(first["ids"])
+    )
+    moved = page.evaluate(DRAWN)
+    assert len(moved["ids"]) < 3_997  # still not all of it
+    # Someone else's change: drawn again where it was, again what the view shows.
+    page.evaluate("() => window.argmapGraph.reload()")
+    expect(page.locator("#graph-status")).to_contain_text("Updated: 1000 claims, 999 arguments.")
+    again = page.evaluate(DRAWN)
+    assert 0 < len(again["ids"]) < 3_997
+    assert page.get_attribute("#graph", "data-complete") is None
+    # Fit: all of it, and nothing that any of those views showed had been left out.
+    page.get_by_role("button", name="Fit").click()
+    expect(page.locator("#graph[data-complete='true']")).to_have_count(1)
+    assert page.evaluate("window.argmapGraph.cy.elements().length") == 3_997
+    assert page.evaluate(MISSED, first) == []
+    assert page.evaluate(MISSED, moved) == []
+    assert page.evaluate(MISSED, again) == []
+    assert errors == []
+
+
+def test_the_keys_reach_a_box_not_drawn_yet(page: Page, live_server, errors):
+    from argmap.maps import services
+
+    map_ = services.create_map(title="A thousand claims", created_by=None, visibility="public")
+    build_tree(map_, 1_000)
+    page.set_viewport_size(LAPTOP)
+    open_graph(page, f"{live_server.url}/maps/{map_.slug}/graph/", timeout=15_000)
+    # Far to the right of the map, where there is nothing to draw: Enter selects the box
+    # nearest the middle of the view (at the map's right edge, far from the first view), drawn
+    # for it.
+    page.evaluate("() => window.argmapGraph.cy.viewport({zoom: 3, pan: {x: -3e6, y: -1500}})")
+    drawn = page.evaluate(DRAWN)["ids"]
+    page.locator("#graph").focus()
+    page.keyboard.press("Enter")
+    selected = page.evaluate("window.argmapGraph.cy.nodes(':selected').map(n => n.id())")
+    assert len(selected) == 1 and selected[0] not in drawn
+    expect(page.locator("#graph-status")).not_to_contain_text("1000 claims")  # says the box
     assert errors == []
 
 
