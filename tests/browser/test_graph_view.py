@@ -248,13 +248,18 @@ def test_a_map_that_argues_in_a_circle_is_drawn(page: Page, live_server, public_
     assert errors == []
 
 
-def test_a_map_of_a_thousand_claims_becomes_ready(page: Page, live_server, errors):
+def open_a_thousand_claims(page: Page, live_server) -> None:
+    """The graph view of a public map of 1,000 claims, at laptop size, once it is ready."""
     from argmap.maps import services
 
     map_ = services.create_map(title="A thousand claims", created_by=None, visibility="public")
     build_tree(map_, 1_000)
     page.set_viewport_size(LAPTOP)
     open_graph(page, f"{live_server.url}/maps/{map_.slug}/graph/", timeout=15_000)
+
+
+def test_a_map_of_a_thousand_claims_becomes_ready(page: Page, live_server, errors):
+    open_a_thousand_claims(page, live_server)
     expect(page.locator("#graph-status")).to_contain_text("1000 claims, 999 arguments.")
     assert page.evaluate("window.argmapGraph.layout") == "rows"
     # Fit shows the whole map: it is all drawn then.
@@ -282,12 +287,7 @@ def test_a_large_map_is_drawn_as_it_comes_into_view(page: Page, live_server, err
     """A large map's first view is ready before the rest is drawn (Cytoscape styles every
     element it has before its first paint); whatever the view shows is drawn, then and as the
     view moves; Fit draws it all; the keys reach boxes not drawn yet."""
-    from argmap.maps import services
-
-    map_ = services.create_map(title="A thousand claims", created_by=None, visibility="public")
-    build_tree(map_, 1_000)
-    page.set_viewport_size(LAPTOP)
-    open_graph(page, f"{live_server.url}/maps/{map_.slug}/graph/", timeout=15_000)
+    open_a_thousand_claims(page, live_server)
     first = page.evaluate(DRAWN)
     assert 0 < len(first["ids"]) < 1_000
     assert page.get_attribute("#graph", "data-complete") is None
@@ -315,12 +315,7 @@ def test_a_large_map_is_drawn_as_it_comes_into_view(page: Page, live_server, err
 
 
 def test_the_keys_reach_a_box_not_drawn_yet(page: Page, live_server, errors):
-    from argmap.maps import services
-
-    map_ = services.create_map(title="A thousand claims", created_by=None, visibility="public")
-    build_tree(map_, 1_000)
-    page.set_viewport_size(LAPTOP)
-    open_graph(page, f"{live_server.url}/maps/{map_.slug}/graph/", timeout=15_000)
+    open_a_thousand_claims(page, live_server)
     # Far to the right of the map, where there is nothing to draw: Enter selects the box
     # nearest the middle of the view (at the map's right edge, far from the first view), drawn
     # for it.
