@@ -265,3 +265,13 @@ def hits(rows: Any, q: str) -> list[Hit]:
                 detail=passage.label,
             )
     return [found[kind, pk] for pk, kind, _rank in rows if (kind, pk) in found]
+
+
+def claims_containing(map: Map, query: str, *, exclude: set[int], limit: int = 12) -> list[Claim]:
+    """Live claims of the map whose text contains every word of ``query`` (newest first): what
+    the pickers (link a premise, move an argument) offer as one types, parts of words included,
+    unlike the full-text search above."""
+    claims = Claim.objects.filter(map=map, deleted_at__isnull=True).exclude(pk__in=exclude)
+    for word in query.split()[:8]:
+        claims = claims.filter(text__icontains=word)
+    return list(claims.order_by("-updated_at")[:limit])

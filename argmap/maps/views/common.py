@@ -18,7 +18,17 @@ from argmap.accounts.models import User
 from argmap.query import parse_query, search_field
 from argmap.site import MapHidden
 
-from .. import evaluation, evaluation_cache, forms, outline_pieces, permissions, selectors, services
+from .. import (
+    evaluation,
+    evaluation_cache,
+    forms,
+    outline_pieces,
+    permissions,
+    search,
+    selectors,
+    services,
+    source_panes,
+)
 from ..models import Argument, Claim, Judgement, Map
 from ..services import history
 
@@ -181,7 +191,7 @@ def detail_context(
         context["argument_detail"] = selectors.argument_detail(map, argument)
     if query and (claim or argument):
         exclude = {claim.pk} if claim else set()
-        context["picker_results"] = selectors.search_claims(map, query, exclude=exclude)
+        context["picker_results"] = search.claims_containing(map, query, exclude=exclude)
     return context
 
 
@@ -206,8 +216,10 @@ def full_page_context(request: HttpRequest, map: Map, **kwargs: Any) -> dict[str
     context = workspace_context(request, map, **kwargs)
     if context["can_comment"]:
         context["undo_state"] = services.undo_state(map=map, actor=author(request))
-    context["sources"] = selectors.source_panes(map, context["graph"])
-    context["attachable_sources"] = selectors.attachable_sources(map) if context["can_edit"] else []
+    context["sources"] = source_panes.source_panes(map, context["graph"])
+    context["attachable_sources"] = (
+        source_panes.attachable_sources(map) if context["can_edit"] else []
+    )
     return context
 
 
@@ -245,7 +257,7 @@ def respond(
     if (status < 400 or status == 409) and not in_graph:  # a conflict shows the map as it is now
         html += changed_pieces(request, map, context, status=status, **kwargs)
         if sources_changed:
-            context["sources"] = selectors.source_panes(map)
+            context["sources"] = source_panes.source_panes(map)
             html += render_to_string("maps/_oob.html", {**context, "oob": "sources"}, request)
     response = HttpResponse(html, status=status)
     made = history.made_claims() if status < 400 else []

@@ -12,7 +12,7 @@ from argmap.query import bad_request, parse_query
 from argmap.sources.models import PAGE, Source
 from argmap.sources.views import PassagesQuery
 
-from .. import forms, home, selectors, services
+from .. import forms, home, services, source_panes
 from ..models import Membership
 from .claims import refuse
 from .common import HtmxHttpRequest, author, map_for, respond
@@ -95,7 +95,7 @@ def map_source_passages(request: HtmxHttpRequest, slug: str, source: str) -> Htt
     context = {
         "map": map,
         "source": document,
-        "views": selectors.pane_page(map, document, page),
+        "views": source_panes.pane_page(map, document, page),
         "next_page": page + 1 if page * PAGE < total else None,
         "total": total,
     }

@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from argmap.query import IdListField, parse_query, search_field
 
-from .. import outline_pieces, selectors
+from .. import outline_pieces, search
 from .common import (
     HtmxHttpRequest,
     argument_of,
@@ -73,5 +73,5 @@ def claim_picker(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     map = map_for(request, slug)
     params = parse_query(request, PickerQuery)
     query, exclude = params["q"], params["exclude"]
-    results = selectors.search_claims(map, query, exclude=exclude) if query else []
+    results = search.claims_containing(map, query, exclude=exclude) if query else []
     return render(request, "maps/_picker_results.html", {"picker_results": results, "q": query})
