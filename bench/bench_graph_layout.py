@@ -48,7 +48,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 
 SIZES = (100, 1_000, 3_500)
 BEFORE = "e047c57"  # main before issue 16's readable graph
-SCRIPTS = ("graph.js", "graph-elements.js", "graph-layout.js")
+SCRIPTS = ("graph.js", "graph-elements.js", "graph-layout.js", "graph-view.js")
 ROOT = Path(__file__).resolve().parent.parent
 DAGRE_ALONE = """() => new Promise(resolve => {
   if (window.argmapGraph.drawAll) window.argmapGraph.drawAll();  // the whole map
@@ -98,15 +98,18 @@ def server():
 
 
 def serve_scripts_of(page, revision: str) -> None:
-    """The page loads the graph view's scripts as they were at ``revision``."""
+    """The page loads the graph view's scripts as they were at ``revision`` (one that did not
+    have a script yet gets an empty one: its graph.js did that work itself)."""
     for name in SCRIPTS:
-        body = subprocess.run(
+        found = subprocess.run(
             ["git", "show", f"{revision}:static/js/{name}"],
             cwd=ROOT,
-            check=True,
             capture_output=True,
             text=True,
-        ).stdout
+        )
+        if found.returncode and name == "graph.js":  # no such revision
+            raise SystemExit(found.stderr)
+        body = found.stdout if found.returncode == 0 else ""
         page.route(f"**/static/js/{name}*", fulfil_with(body))
 
 

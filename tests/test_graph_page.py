@@ -39,6 +39,7 @@ def test_the_graph_page_of_a_public_map_loads_the_vendored_scripts_and_the_map(c
         "vendor/cytoscape-dagre.min.js",
         "js/graph-elements.js",
         "js/graph-layout.js",
+        "js/graph-view.js",
         "js/graph.js",
         "js/graph-export.js",
         "js/workspace.js",  # the panel's forms: Enter saves, Esc closes
