@@ -189,7 +189,7 @@ def test_connector_labels_follow_the_semantic_zoom(page: Page, live_server, erro
     shown = """() => { const n = window.argmapGraph.cy.nodes('.argument')[0];
                        return [n.style('label'), parseFloat(n.style('font-size'))]; }"""
     for zoom, level, label in [(1.0, 13, "+ Reason"), (0.7, 16, "+"), (0.6, 20, ""), (0.1, 44, "")]:
-        page.evaluate(f"() => window.argmapGraph.cy.zoom({zoom})")
+        page.evaluate(f"() => {{ window.argmapGraph.cy.zoom({zoom}); }}")
         page.wait_for_function(
             f"() => document.getElementById('graph').dataset.level === '{level}'"
         )

@@ -292,7 +292,7 @@ def test_a_large_map_is_drawn_as_it_comes_into_view(page: Page, live_server, err
     assert 0 < len(first["ids"]) < 1_000
     assert page.get_attribute("#graph", "data-complete") is None
     # Three screens to the right, and further down: what comes into view is drawn.
-    page.evaluate("() => window.argmapGraph.cy.panBy({x: -3 * 1280, y: -800})")
+    page.evaluate("() => { window.argmapGraph.cy.panBy({x: -3 * 1280, y: -800}); }")
     page.wait_for_function(
         "n => window.argmapGraph.cy.elements().length > n", arg=len(first["ids"])
     )
@@ -319,7 +319,7 @@ def test_the_keys_reach_a_box_not_drawn_yet(page: Page, live_server, errors):
     # Far to the right of the map, where there is nothing to draw: Enter selects the box
     # nearest the middle of the view (at the map's right edge, far from the first view), drawn
     # for it.
-    page.evaluate("() => window.argmapGraph.cy.viewport({zoom: 3, pan: {x: -3e6, y: -1500}})")
+    page.evaluate("() => { window.argmapGraph.cy.viewport({zoom: 3, pan: {x: -3e6, y: -1500}}); }")
     drawn = page.evaluate(DRAWN)["ids"]
     page.locator("#graph").focus()
     page.keyboard.press("Enter")

@@ -316,10 +316,10 @@ def test_the_graph_view_redraws_for_someone_elses_change_and_keeps_an_open_form(
     the_map, claim, ana = shared
     ben = people["ben"].open(f"/maps/{the_map.slug}/graph/")
     expect(ben.locator("#graph[data-ready=true]")).to_have_count(1)
-    ben.evaluate(f"window.argmapGraph.cy.getElementById('c{claim.pk}').emit('tap')")
+    ben.evaluate(f"() => {{ window.argmapGraph.cy.getElementById('c{claim.pk}').emit('tap'); }}")
     ben.locator("#detail").get_by_text("Edit claim").click()
     ben.locator("#edit-text").fill("Exams should be optional")
-    ben.evaluate("window.argmapGraph.cy.zoom(1.7)")  # a view of Ben's own, to be kept
+    ben.evaluate("() => { window.argmapGraph.cy.zoom(1.7); }")  # a view of Ben's own, to be kept
 
     added = services.add_support(conclusion=claim, premises=["Exams cause stress."], author=ana)
     premise = added.premises.get()
