@@ -14,3 +14,19 @@ def test_no_one_line_comment_runs_over_lines():
         if line.count("{#") > line.count("#}")
     ]
     assert open_comments == [], "use {% comment %} for comments over several lines"
+
+
+def test_map_path_is_the_url_tags_path():
+    """The outline's cached reversal gives what {% url %} gives, under a script prefix too."""
+    from django.urls import reverse, set_script_prefix
+
+    from argmap.maps.templatetags.maps_extras import map_path
+
+    try:
+        for prefix in ("/", "/argmap/"):
+            set_script_prefix(prefix)
+            for name in ("maps:claim", "maps:argument", "maps:claim-branch"):
+                for slug, pk in (("a-map", 1), ("918273645", 918273645), ("m", 10_000)):
+                    assert map_path(name, slug, pk) == reverse(name, args=(slug, pk))
+    finally:
+        set_script_prefix("/")
