@@ -1,3 +1,10 @@
+"""Browser tests' helpers.
+
+page.evaluate returns what its function returns, serialized whole: call Cytoscape's chainable
+methods (cy.zoom(z), panBy, viewport, emit…) in a block body, ``() => { cy.zoom(2); }``, or
+Playwright serializes the whole core (seconds and gigabytes: the renderer crashes under load).
+"""
+
 from io import StringIO
 
 import pytest
