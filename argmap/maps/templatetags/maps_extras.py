@@ -23,7 +23,8 @@ def map_path(name: str, slug: str, pk: int) -> str:
 
 @lru_cache(maxsize=512)
 def _path_around_pk(name: str, slug: str, _prefix: str) -> tuple[str, str]:
-    marker = "918273645"  # a number no slug holds where the pk goes: the path's last one
+    # These routes put the pk after the slug: the marker's last occurrence is the pk's place.
+    marker = "918273645"
     head, _, tail = reverse(name, args=(slug, int(marker))).rpartition(marker)
     return head, tail
 
