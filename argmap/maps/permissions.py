@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from argmap.accounts.models import User
 
 from .models import Map, Membership
+from .sql import columns
 
 Role = Membership.Role
 
@@ -41,9 +42,9 @@ def role_of(user: User | AnonymousUser, map: Map) -> str | None:
 # The map with the visitor's role read in the same query (``role_of`` then asks the database
 # nothing more): every request asks it. Written out: the ORM took longer to compile it than the
 # database to answer.
-MAP = "SELECT * FROM maps_map WHERE slug = %s"
+MAP = f"SELECT {columns(Map, 'maps_map')} FROM maps_map WHERE slug = %s"
 MAP_WITH_ROLE = (
-    "SELECT maps_map.*, (SELECT role FROM maps_membership"
+    f"SELECT {columns(Map, 'maps_map')}, (SELECT role FROM maps_membership"
     " WHERE map_id = maps_map.id AND user_id = %s) AS viewer_role FROM maps_map WHERE slug = %s"
 )
 

@@ -17,6 +17,7 @@ from argmap.sources.models import Passage, Source
 
 from .models import Annotation, Argument, Claim, Map, Premise
 from .permissions import readable_maps
+from .sql import columns
 
 
 def one_of(*ids: QuerySet) -> Q:
@@ -197,11 +198,11 @@ class ArgumentDetail:
 # A claim's or an argument's live annotations with what the page names their authors by
 # (constant SQL: every details pane asks it, and the ORM's select_related took longer to compile
 # than the database to answer).
-LIVE_ANNOTATIONS = """
-SELECT n.*, u.username AS author_username, u.first_name AS author_first_name,
+LIVE_ANNOTATIONS = f"""
+SELECT {columns(Annotation, "n")}, u.username AS author_username, u.first_name AS author_first_name,
        u.last_name AS author_last_name
 FROM maps_annotation n LEFT JOIN accounts_user u ON u.id = n.author_id
-WHERE n.{target}_id = %s AND n.deleted_at IS NULL
+WHERE n.{{target}}_id = %s AND n.deleted_at IS NULL
 ORDER BY n.created_at, n.id
 """
 AUTHOR_FIELDS = ["id", "username", "first_name", "last_name"]
@@ -298,8 +299,7 @@ class RowPart:
 
     @functools.cached_property
     def columns(self) -> str:
-        quote = connection.ops.quote_name
-        return ", ".join(f"{self.alias}.{quote(f.column)}" for f in self.fields)
+        return columns(self.model, self.alias)
 
     def build(self, values: Sequence[Any]) -> Any:
         """The instance, or None for the missing side of a LEFT JOIN."""

@@ -16,6 +16,7 @@ from django.utils import timezone
 from argmap.accounts.models import User
 
 from ..models import Annotation, Argument, Change, Claim
+from ..sql import columns
 from .history import current_action, record, snapshot
 
 Deletable = Claim | Argument | Annotation
@@ -79,8 +80,8 @@ NEAR_ARGUMENT = "SELECT id FROM maps_argument WHERE target_id = %(gone)s AND del
 LOCK = "SELECT id FROM maps_argument WHERE id = ANY(%(ids)s::bigint[]) ORDER BY id FOR UPDATE"
 # Of those, the ones that cannot stand: still live, and all undercuts of a gone argument; of a
 # gone claim, the arguments concluding it or left without a live premise.
-FALLEN = """
-SELECT * FROM maps_argument a
+FALLEN = f"""
+SELECT {columns(Argument, "a")} FROM maps_argument a
 WHERE a.id = ANY(%(ids)s::bigint[]) AND a.deleted_at IS NULL
   AND (%(argument)s
        OR a.conclusion_id = %(gone)s
@@ -109,7 +110,8 @@ def revive(change: Change, *, actor: User | None) -> Deletable:
     """Undo the deletion of one row by ``change`` (its own action must have deleted it)."""
     model = MODELS[change.object_type]
     table = connection.ops.quote_name(model._meta.db_table)
-    found = list(model._default_manager.raw(LOCKED_ROW.format(table=table), [change.object_id]))
+    sql = LOCKED_ROW.format(columns=columns(model, table), table=table)
+    found = list(model._default_manager.raw(sql, [change.object_id]))
     if not found:
         raise model.DoesNotExist(f"{model._meta.object_name} matching query does not exist.")
     obj = cast(Deletable, found[0])
@@ -137,7 +139,7 @@ def revive(change: Change, *, actor: User | None) -> Deletable:
 
 # Constant SQL for reviving (every undo of a deletion, every restore): the row, locked, then
 # brought back; the rows it stands on, locked; whether it stands.
-LOCKED_ROW = "SELECT * FROM {table} WHERE id = %s FOR UPDATE"
+LOCKED_ROW = "SELECT {columns} FROM {table} WHERE id = %s FOR UPDATE"
 REVIVED = (
     "UPDATE {table} SET deleted_at = NULL, deleted_by = NULL, version = version + 1 WHERE id = %s"
 )

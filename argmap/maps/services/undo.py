@@ -19,6 +19,7 @@ from argmap.accounts.models import User
 from argmap.sources.models import Passage
 
 from ..models import Annotation, Argument, Change, Claim, Map
+from ..sql import columns
 from .anchors import reanchor_claim
 from .annotations import delete_annotation, update_annotation
 from .arguments import add_premise, delete_argument, move_argument, remove_premise
@@ -207,9 +208,9 @@ WHERE map_id = %(map)s AND actor_id = %(actor)s AND is_undo AND NOT undone
 ORDER BY at DESC, id DESC LIMIT 1
 """
 # The first change of the action a head belongs to (what the user did; the rest it took along).
-FIRST_OF_ACTION = """
-SELECT * FROM maps_change
-WHERE map_id = %(map)s AND action = (SELECT action FROM maps_change WHERE id = ({head}))
+FIRST_OF_ACTION = f"""
+SELECT {columns(Change, "maps_change")} FROM maps_change
+WHERE map_id = %(map)s AND action = (SELECT action FROM maps_change WHERE id = ({{head}}))
 ORDER BY id LIMIT 1
 """
 
@@ -269,8 +270,9 @@ def undo_action(*, map: Map, action: uuid.UUID, actor: User | None) -> list[Chan
 
 
 # Constant SQL (every undo and restore asks them): an action's changes, locked, and marked undone.
-ACTION_LOCKED = """
-SELECT * FROM maps_change WHERE map_id = %(map)s AND action = %(action)s ORDER BY id DESC FOR UPDATE
+ACTION_LOCKED = f"""
+SELECT {columns(Change, "maps_change")} FROM maps_change
+WHERE map_id = %(map)s AND action = %(action)s ORDER BY id DESC FOR UPDATE
 """
 ACTION_UNDONE = (
     "UPDATE maps_change SET undone = true WHERE map_id = %(map)s AND action = %(action)s"

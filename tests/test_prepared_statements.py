@@ -1,0 +1,69 @@
+"""Prepared statements (settings.DB_PREPARE_THRESHOLD): the workspace's queries are prepared on
+the connection that runs them often, and a migration that adds a column while the app runs does
+not break them (a prepared ``SELECT *`` would fail with "cached plan must not change result type"
+until the process restarted)."""
+
+import psycopg
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.urls import reverse
+
+from argmap.maps import services
+from argmap.maps.models import Claim
+
+pytestmark = pytest.mark.django_db(transaction=True)  # another connection alters the tables
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+TABLES = ["maps_map", "maps_claim", "maps_argument", "maps_change", "maps_annotation"]
+
+
+def other_connection() -> psycopg.Connection:
+    """A connection of another process, as `manage.py migrate` would open."""
+    db = connection.settings_dict
+    return psycopg.connect(
+        host=db["HOST"],
+        port=db["PORT"] or 5432,
+        user=db["USER"],
+        password=db["PASSWORD"] or None,
+        dbname=db["NAME"],
+        autocommit=True,
+    )
+
+
+def clicks(client, map_, central, premise) -> None:
+    """Details, a note, delete and restore, undo and redo: the constant SQL of the workspace."""
+    slug = map_.slug
+    ok = {200}
+    assert client.get(reverse("maps:claim", args=[slug, central.pk]), **HTMX).status_code in ok
+    delete = reverse("maps:claim-delete", args=[slug, premise.pk])
+    restore = reverse("maps:claim-restore", args=[slug, premise.pk])
+    assert client.post(delete, **HTMX).status_code in ok
+    assert client.post(restore, **HTMX).status_code in ok
+    assert client.post(reverse("maps:undo", args=[slug]), **HTMX).status_code in ok
+    assert client.post(reverse("maps:redo", args=[slug]), **HTMX).status_code in ok
+
+
+def test_prepared_queries_survive_a_column_added_by_a_migration(client, map_, central, user):
+    assert settings.DB_PREPARE_THRESHOLD > 0, "the tests run as production does"
+    services.add_support(conclusion=central, premises=["They distract."], author=user)
+    services.annotate(target=central, body="Ask the class.", author=user)
+    premise = Claim.objects.get(text="They distract.")
+    client.force_login(user)
+    for _ in range(settings.DB_PREPARE_THRESHOLD + 1):
+        clicks(client, map_, central, premise)
+    with connection.cursor() as cursor:  # the connection the client's requests used
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = " ".join(statement for (statement,) in cursor.fetchall())
+    for table in TABLES:
+        assert f"FROM {table}" in prepared, f"nothing of {table} was prepared"
+
+    with other_connection() as migrate:
+        for table in TABLES:
+            migrate.execute(f"ALTER TABLE {table} ADD COLUMN added_later integer")
+    try:
+        clicks(client, map_, central, premise)
+    finally:
+        with other_connection() as migrate:
+            for table in TABLES:
+                migrate.execute(f"ALTER TABLE {table} DROP COLUMN added_later")
