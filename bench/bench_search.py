@@ -167,14 +167,14 @@ def build(user) -> tuple[str, str]:
             )
             for i in range(MAPS * CLAIMS_PER_MAP)
         ),
-        batch_size=5_000,
+        batch_size=2_000,  # at most 65,535 parameters a statement (server-side binding)
     )
     Annotation.objects.bulk_create(
         (
             Annotation(map_id=c.map_id, claim=c, kind="evidence", body=claim_text(rng, k))
             for k, c in enumerate(claims[::10])
         ),
-        batch_size=5_000,
+        batch_size=2_000,  # at most 65,535 parameters a statement (server-side binding)
     )
     big_document(2_000)
     with connection.cursor() as cursor:
