@@ -10,6 +10,7 @@ from django.db import connection
 from django.urls import reverse
 
 from argmap.maps import services
+from argmap.maps.listening import listener_params
 from argmap.maps.models import Claim
 
 pytestmark = pytest.mark.django_db(transaction=True)  # another connection alters the tables
@@ -20,28 +21,20 @@ TABLES = ["maps_map", "maps_claim", "maps_argument", "maps_change", "maps_annota
 
 def other_connection() -> psycopg.Connection:
     """A connection of another process, as `manage.py migrate` would open."""
-    db = connection.settings_dict
-    return psycopg.connect(
-        host=db["HOST"],
-        port=db["PORT"] or 5432,
-        user=db["USER"],
-        password=db["PASSWORD"] or None,
-        dbname=db["NAME"],
-        autocommit=True,
-    )
+    return psycopg.connect(**{**listener_params(), "application_name": "tests"}, autocommit=True)
 
 
 def clicks(client, map_, central, premise) -> None:
-    """Details, a note, delete and restore, undo and redo: the constant SQL of the workspace."""
+    """Details with a note, delete and restore, undo and redo: the workspace's constant SQL."""
     slug = map_.slug
-    ok = {200}
-    assert client.get(reverse("maps:claim", args=[slug, central.pk]), **HTMX).status_code in ok
-    delete = reverse("maps:claim-delete", args=[slug, premise.pk])
-    restore = reverse("maps:claim-restore", args=[slug, premise.pk])
-    assert client.post(delete, **HTMX).status_code in ok
-    assert client.post(restore, **HTMX).status_code in ok
-    assert client.post(reverse("maps:undo", args=[slug]), **HTMX).status_code in ok
-    assert client.post(reverse("maps:redo", args=[slug]), **HTMX).status_code in ok
+    assert client.get(reverse("maps:claim", args=[slug, central.pk]), **HTMX).status_code == 200
+    for path in (
+        reverse("maps:claim-delete", args=[slug, premise.pk]),
+        reverse("maps:claim-restore", args=[slug, premise.pk]),
+        reverse("maps:undo", args=[slug]),
+        reverse("maps:redo", args=[slug]),
+    ):
+        assert client.post(path, **HTMX).status_code == 200, path
 
 
 def test_prepared_queries_survive_a_column_added_by_a_migration(client, map_, central, user):
