@@ -128,6 +128,74 @@ def test_a_reason_answers_with_the_pieces_it_changed_not_the_outline(
     assert spy_graph.call_count == 0
 
 
+def test_a_reason_to_a_claim_with_reasons_sends_the_new_one_not_the_pane(
+    editor, map_, central, reason
+):
+    response = editor.post(
+        url("claim-add-argument", map_, central.pk),
+        {"kind": "support", "text": "Marks rise."},
+        **HTMX,
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and response["HX-Reswap"] == "none"
+    assert "data-selected-claim" not in html and "They distract." not in html  # not the pane
+    # The new reason at the end of the pane's list, the list's count, the form empty and closed.
+    new = Claim.objects.get(text="Marks rise.")
+    added = html[html.index(f'hx-swap-oob="beforeend:#reasons-of-{central.pk} > ul"') :]
+    added = added[: added.index("</ul>")]
+    assert f'href="/maps/{map_.slug}/claims/{new.pk}/"' in added and "Marks rise." in added
+    assert (
+        f'<span class="count" id="reasons-count-{central.pk}" hx-swap-oob="true">2</span>' in html
+    )
+    assert f'id="objections-count-{central.pk}"' not in html  # unchanged
+    form = html[html.index(f'<details class="add-argument" id="add-argument-{central.pk}"') :]
+    form = form[: form.index("</details>")]
+    assert form.index('hx-swap-oob="true">') < form.index("<summary>")  # closed, no "open"
+    assert '<textarea id="argument-text" name="text"' in form and "Marks rise." not in form
+    assert response["X-Argmap-Made"] == str(new.pk)
+    assert 'id="undo-toolbar"' in html and "Undo: added a reason" in html
+    fragments_of(html)  # and the outline's pieces
+    # The ids it swaps are those of the pane it leaves in place.
+    pane = editor.get(url("claim", map_, central.pk), **HTMX).content.decode()
+    for id in (f"reasons-of-{central.pk}", f"reasons-count-{central.pk}"):
+        assert f'id="{id}"' in pane
+    assert pane.count('<li class="reason">') == 2
+    assert f'<span class="count" id="reasons-count-{central.pk}">2</span>' in pane
+
+
+def test_a_first_reason_or_objection_draws_the_pane_again(editor, map_, central, reason, user):
+    """Its empty state goes; a claim's first argument also changes what the pane calls it."""
+    html = editor.post(
+        url("claim-add-argument", map_, central.pk),
+        {"kind": "attack", "text": "Emergencies."},
+        **HTMX,
+    )
+    assert (
+        "HX-Reswap" not in html and f'data-selected-claim="{central.pk}"' in html.content.decode()
+    )
+    assert "No objections yet." not in html.content.decode()
+    lone = services.add_claim(map=map_, text="Homework should go.", author=user)
+    html = editor.post(
+        url("claim-add-argument", map_, lone.pk), {"kind": "support", "text": "It tires."}, **HTMX
+    ).content.decode()
+    assert '<p class="kind-label">Central claim</p>' in html and "not linked yet" not in html
+
+
+def test_in_the_graph_or_with_evaluate_on_a_reason_draws_the_pane_again(
+    editor, map_, central, reason
+):
+    panel = {**HTMX, "HTTP_X_ARGMAP_PANE": "graph"}
+    data = {"kind": "support", "text": "Marks rise."}
+    html = editor.post(url("claim-add-argument", map_, central.pk), data, **panel)
+    assert "HX-Reswap" not in html and "Marks rise." in html.content.decode()
+    assert f'data-selected-claim="{central.pk}"' in html.content.decode()
+    editor.post(url("evaluate", map_), {"mode": "mine"})  # labels move in the pane
+    html = editor.post(url("claim-add-argument", map_, central.pk), data, **HTMX)
+    assert (
+        "HX-Reswap" not in html and f'data-selected-claim="{central.pk}"' in html.content.decode()
+    )
+
+
 def test_an_edit_swaps_the_claims_card_wherever_it_is(editor, map_, central, reason, spy_graph):
     premise = reason.premises.get()
     html = editor.post(

@@ -7,6 +7,7 @@ number of queries, whatever the size of the map.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -33,6 +34,8 @@ class OutlinePieces:
     roots: list[OutlineClaim] = field(default_factory=list)  # touched claims central now
     not_roots: list[int] = field(default_factory=list)  # touched claims that are not (or gone)
     standing: dict[int, str] = field(default_factory=dict)  # of each card: see standing()
+    # The standing arguments about each card by kind ("support", "attack"), grown ones included
+    kinds: defaultdict[int, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     claims: int = 0
     arguments: int = 0
 
@@ -53,13 +56,18 @@ def outline_pieces(
     drawn (a write that only added them: the page puts them into the group it has)."""
     # Arguments about a deleted claim do not stand: asking with every id given is safe.
     arguments, undercuts = arguments_about(claim_ids)
+    kinds: defaultdict[int, Counter[str]] = defaultdict(Counter)
+    for argument in arguments:
+        kinds[argument.conclusion_id or 0][argument.kind] += 1
     grown = grown or {}
     arguments = [
         a for a in arguments if a.conclusion_id not in grown or a.id in grown[a.conclusion_id]
     ]
     premise_ids = {pid for a in [*arguments, *undercuts] for pid in a.premise_ids}
     nodes = claim_nodes(map, {*claim_ids, *premise_ids})
-    pieces = OutlinePieces(cards={cid: nodes[cid] for cid in sorted(claim_ids) if cid in nodes})
+    pieces = OutlinePieces(
+        cards={cid: nodes[cid] for cid in sorted(claim_ids) if cid in nodes}, kinds=kinds
+    )
     premises = {pid: nodes[pid] for pid in premise_ids if pid in nodes}
     # How many live arguments use each of these claims as a premise (a premise of several is
     # drawn in full under one of them: the page has it; a card used by none is central), which

@@ -41,9 +41,17 @@ def test_a_reason_an_edit_and_an_undo_keep_the_opened_branch(
     expect(central_group).to_contain_text("A fresh reason.")
     expect(outline.locator(".count")).to_have_text("· 201 claims, 200 arguments")
     expect(branch).to_have_count(3)
+    # The pane was not drawn again: the reason went to the end of its list, the form closed empty.
+    reasons = detail.locator("h3", has_text="Reasons for it")
+    expect(reasons.locator(".count")).to_have_text("3")  # two before, and an objection
+    expect(detail.locator(".arg-list").first.locator(":scope > li").last).to_contain_text(
+        "A fresh reason."
+    )
+    expect(detail.locator("details.add-argument")).not_to_have_attribute("open", "")
+    expect(page.locator("#argument-text")).to_have_value("")
 
-    # Edit it: its card changes in the outline.
-    outline.locator("a.claim-text", has_text="A fresh reason.").click()
+    # Edit it (opened from the pane's new line): its card changes in the outline.
+    detail.locator(".arg-list a", has_text="A fresh reason.").click()
     expect(detail.locator(".detail-text")).to_have_text("A fresh reason.")
     detail.get_by_text("Edit claim").click()
     page.locator("#edit-text").fill("A fresher reason.")

@@ -11,7 +11,15 @@ from argmap.sources.models import Passage
 
 from .. import forms, quick_entry, services
 from ..models import Change, Claim, Map
-from .common import HtmxHttpRequest, author, claim_of, map_for, respond, restore_and_respond
+from .common import (
+    HtmxHttpRequest,
+    author,
+    claim_of,
+    map_for,
+    respond,
+    respond_added,
+    restore_and_respond,
+)
 
 
 def claim_url(map: Map, claim: Claim) -> str:
@@ -188,7 +196,7 @@ def claim_add_argument(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResp
         except ValidationError as error:
             refuse(form, error)
         else:
-            return respond(request, map, claim=claim, redirect_to=claim_url(map, claim))
+            return respond_added(request, map, claim, redirect_to=claim_url(map, claim))
     return respond(
         request,
         map,

@@ -15,6 +15,7 @@ from django_htmx.http import retarget
 from django_htmx.middleware import HtmxDetails
 
 from argmap.accounts.models import User
+from argmap.graph import ArgumentGraph
 from argmap.query import parse_query, search_field
 from argmap.site import MapHidden
 
@@ -129,6 +130,16 @@ class BlankForms(dict[str, Any]):
         return form
 
 
+def evaluate_mode(request: HttpRequest, map: Map) -> str:
+    """The Evaluate switch of this visitor for this map: "" (off) or whose judgements count."""
+    return str(request.session.get(f"evaluate-{map.pk}", ""))
+
+
+def in_graph(request: HttpRequest) -> bool:
+    """Whether the detail pane asked is the graph view's side panel (beside no outline)."""
+    return request.headers.get("X-Argmap-Pane") == "graph"
+
+
 def detail_context(
     request: HttpRequest,
     map: Map,
@@ -142,7 +153,7 @@ def detail_context(
     """What the detail pane shows: it reads the selected claim or argument and its neighbours,
     never the whole map (the evaluation, when switched on, comes from its cache)."""
     query = parse_query(request, WorkspaceQuery)["q"]
-    mode = request.session.get(f"evaluate-{map.pk}", "")  # the Evaluate switch
+    mode = evaluate_mode(request, map)
     context: dict[str, Any] = {
         "map": map,
         "can_edit": permissions.can_edit(request.user, map),
@@ -154,8 +165,7 @@ def detail_context(
         "message": message,
         "conflict": conflict,
         "evaluate_mode": mode,
-        # The graph view's side panel shows the same pane, beside no outline.
-        "in_graph": request.headers.get("X-Argmap-Pane") == "graph",
+        "in_graph": in_graph(request),
         "q": query,
         "forms": BlankForms(bound or {}),  # the bound ones, then blank ones as asked
     }
@@ -261,6 +271,59 @@ def respond(
             html += render_to_string("maps/_oob.html", {**context, "oob": "sources"}, request)
     response = HttpResponse(html, status=status)
     made = history.made_claims() if status < 400 else []
+    if made:  # the page puts the keyboard's focus on what was just made (static/js/keys.js)
+        response["X-Argmap-Made"] = " ".join(str(pk) for pk in made)
+    return response
+
+
+def respond_added(
+    request: HtmxHttpRequest, map: Map, claim: Claim, *, redirect_to: str
+) -> HttpResponse:
+    """Answer a write that added reasons or objections to the claim the detail pane shows.
+
+    When each went to a list that has items already, htmx gets the new ones alone, put at the
+    end of their lists (``_arguments_added.html``), with the outline's pieces: the pane's work
+    follows the change, not the claim's arguments. Otherwise (a claim's first reason changes
+    what the pane calls it; with Evaluate on, labels move; the graph's panel) ``respond()``
+    draws the pane again.
+    """
+    grown = history.grown_claims()
+    if (
+        not request.htmx
+        or claim.pk not in grown
+        or in_graph(request)
+        or evaluate_mode(request, map)
+    ):
+        return respond(request, map, claim=claim, redirect_to=redirect_to)
+    pieces = outline_pieces.outline_pieces(map, history.touched_claims(), grown)
+    added = pieces.groups.get(claim.pk, [])
+    lists = []
+    for name, kind in (("reasons", "support"), ("objections", "attack")):
+        new = [item.argument for item in added if item.argument.kind == kind]
+        count = pieces.kinds[claim.pk][kind]
+        if new and count == len(new):  # the list was empty: its empty state goes
+            return respond(request, map, claim=claim, redirect_to=redirect_to)
+        if new:
+            lists.append({"id": name, "count": count, "added": new})
+    premises = {p.claim.id: p.claim for item in added for p in item.premises}
+    context = {
+        "map": map,
+        "claim": claim,
+        "can_edit": True,  # it has just written
+        "selected_claim_id": claim.pk,
+        "selected_argument_id": None,
+        "forms": BlankForms({}),
+        "lists": lists,
+        "graph": ArgumentGraph(claims=premises),  # the new premises' texts
+    }
+    html: str = render_to_string("maps/_arguments_added.html", context, request)
+    html += undo_toolbar(request, map)
+    html += render_to_string(
+        "maps/_fragments.html", {**context, "pieces": pieces, "shallow": True}, request
+    )
+    response = HttpResponse(html)
+    response["HX-Reswap"] = "none"  # the pane is not drawn again: only the pieces above
+    made = history.made_claims()
     if made:  # the page puts the keyboard's focus on what was just made (static/js/keys.js)
         response["X-Argmap-Made"] = " ".join(str(pk) for pk in made)
     return response

@@ -15,7 +15,7 @@ from argmap.query import page_field, parse_query, search_field
 
 from .. import evaluation_cache, search
 from ..fields import SPEAKER_MAX_LENGTH, TAG_MAX_LENGTH
-from .common import HtmxHttpRequest, full_page_context, map_for
+from .common import HtmxHttpRequest, evaluate_mode, full_page_context, map_for
 
 SITE_PAGE_SIZE = 20
 
@@ -45,7 +45,7 @@ def map_search(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The claims found in one map (htmx: the results; without JavaScript: the workspace)."""
     map = map_for(request, slug)
     params = parse_query(request, MapSearchQuery)
-    mode = request.session.get(f"evaluate-{map.pk}", "")  # labels exist when Evaluate is on
+    mode = evaluate_mode(request, map)  # labels exist when Evaluate is on
     labels = None
     if mode and params["label"]:
         labels = evaluation_cache.evaluated(map, request.user, mode).evaluation.labelling.claims
