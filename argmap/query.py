@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from django import forms
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 MAX_ID = 2**63 - 1  # bigint primary keys
 MAX_INT = 2**31 - 1  # integer columns: versions, spans, page numbers
@@ -122,9 +123,14 @@ def nul_errors(request: HttpRequest) -> dict[str, list[str]]:
     )
 
 
+@lru_cache(maxsize=8)
+def _admin_root(_prefix: str) -> str:
+    return reverse("admin:index")  # asked on every request: reversed once per script prefix
+
+
 def admin_errors(request: HttpRequest) -> dict[str, list[str]]:
     """Django's admin (5.2) looks up ``?_to_field=`` (empty) as a field named '' and fails."""
-    if not request.path.startswith(reverse("admin:index")):  # both carry the script prefix
+    if not request.path.startswith(_admin_root(get_script_prefix())):  # both carry the prefix
         return {}
     values = request.GET.getlist("_to_field")
     if _is_form(request):

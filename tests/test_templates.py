@@ -17,16 +17,20 @@ def test_no_one_line_comment_runs_over_lines():
 
 
 def test_map_path_is_the_url_tags_path():
-    """The outline's cached reversal gives what {% url %} gives, under a script prefix too."""
+    """The cached reversal of a map's paths gives what {% url %} gives, under a script prefix
+    too (the cache is per prefix)."""
     from django.urls import reverse, set_script_prefix
 
-    from argmap.maps.templatetags.maps_extras import map_path
+    from argmap.maps.paths import map_path
 
     try:
         for prefix in ("/", "/argmap/"):
             set_script_prefix(prefix)
-            for name in ("maps:claim", "maps:argument", "maps:claim-branch"):
+            for name in ("maps:claim", "maps:argument", "maps:claim-branch", "maps:claim-focus"):
                 for slug, pk in (("a-map", 1), ("918273645", 918273645), ("m", 10_000)):
                     assert map_path(name, slug, pk) == reverse(name, args=(slug, pk))
+            for name in ("maps:detail", "maps:undo", "maps:picker", "maps:history"):
+                for slug in ("a-map", "918273645"):
+                    assert map_path(name, slug) == reverse(name, args=(slug,))
     finally:
         set_script_prefix("/")

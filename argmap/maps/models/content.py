@@ -13,7 +13,6 @@ from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
 from argmap.fulltext import annotation_vector, claim_vector, search_vector_field
 from argmap.sources.models import Passage, Source
@@ -29,6 +28,7 @@ from ..fields import (
     deleted_by_field,
     limited_text,
 )
+from ..paths import map_path
 
 
 class Map(models.Model):
@@ -60,7 +60,7 @@ class Map(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("maps:detail", kwargs={"slug": self.slug})
+        return map_path("maps:detail", self.slug)
 
 
 class Claim(models.Model):

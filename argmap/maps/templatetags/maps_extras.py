@@ -1,32 +1,17 @@
-from functools import lru_cache
-
 from django import template
-from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString
 
 from argmap.evaluation.words import MEANINGS
 from argmap.graph import ArgumentGraph, ArgumentNode
 from argmap.maps.evaluation import Evaluation
 from argmap.maps.markdown import render_markdown
+from argmap.maps.paths import map_path
 
 register = template.Library()
 
 
-@register.simple_tag
-def map_path(name: str, slug: str, pk: int) -> str:
-    """``{% url name slug pk %}`` for the outline's hundreds of claims and arguments a page:
-    reversed once per route and map (Django's reverse costs some 45 µs a call here), then the
-    id put in."""
-    head, tail = _path_around_pk(name, slug, get_script_prefix())
-    return f"{head}{int(pk)}{tail}"
-
-
-@lru_cache(maxsize=512)
-def _path_around_pk(name: str, slug: str, _prefix: str) -> tuple[str, str]:
-    # These routes put the pk after the slug: the marker's last occurrence is the pk's place.
-    marker = "918273645"
-    head, _, tail = reverse(name, args=(slug, int(marker))).rpartition(marker)
-    return head, tail
+# {% map_path name slug [pk] as path %}: {% url %} for the pages of a map, cached (paths.py).
+register.simple_tag(map_path)
 
 
 @register.filter

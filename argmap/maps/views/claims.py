@@ -4,13 +4,13 @@ from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from argmap.sources.models import Passage
 
 from .. import forms, quick_entry, services
 from ..models import Change, Claim, Map
+from ..paths import map_path
 from .common import (
     HtmxHttpRequest,
     author,
@@ -23,7 +23,7 @@ from .common import (
 
 
 def claim_url(map: Map, claim: Claim) -> str:
-    return reverse("maps:claim", kwargs={"slug": map.slug, "pk": claim.pk})
+    return map_path("maps:claim", map.slug, claim.pk)
 
 
 def refuse(form: forms.forms.Form, error: ValidationError) -> None:
