@@ -52,6 +52,38 @@ def test_every_service_records_who_what_and_the_states(map_, user, central):
     assert central.pk in Change.objects.get(operation="argument.add_premise").claim_ids
 
 
+def test_the_changes_of_a_deletion_and_its_undo_are_written_in_one_statement_each(
+    map_, user, central
+):
+    """An action's own steps (a deletion and what it takes along, the revival of them, an argument
+    and its new premises) write their changes together, in the order they were made."""
+    from django.test.utils import CaptureQueriesContext
+
+    for text in ("They distract.", "Marks fall."):
+        services.add_support(conclusion=central, premises=[text], author=user)
+
+    def change_inserts(ctx) -> int:
+        return sum(q["sql"].lstrip().startswith("INSERT INTO maps_change") for q in ctx)
+
+    with CaptureQueriesContext(connection) as ctx:
+        services.delete_claim(claim=central, actor=user)
+    assert change_inserts(ctx) == 1
+    with CaptureQueriesContext(connection) as ctx:
+        services.restore_claim(claim=central, actor=user)
+    assert change_inserts(ctx) == 1
+    with CaptureQueriesContext(connection) as ctx:
+        services.add_rebuttal(claim=central, premises=["Emergencies.", "Maps."], author=user)
+    assert change_inserts(ctx) == 1
+    assert operations(map_)[-9:] == [
+        "claim.delete",
+        *["argument.delete"] * 2,
+        *["argument.restore"] * 2,
+        "claim.restore",
+        *["claim.create"] * 2,
+        "argument.create",
+    ]
+
+
 def test_a_refused_write_records_nothing(map_, user, central):
     before = Change.objects.count()
     with pytest.raises(ValidationError):

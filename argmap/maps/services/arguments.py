@@ -14,7 +14,7 @@ from ..quick_entry import Entry
 from .base import check_live, validate
 from .claims import add_claim
 from .deletion import delete_with_dependents
-from .history import record, recorded, snapshot, versioned_change
+from .history import record, recorded, snapshot, together, versioned_change
 
 PremiseInput = Claim | str
 
@@ -55,17 +55,18 @@ def _create_argument(
         map=map, kind=kind, conclusion=conclusion, target=target, scheme=scheme, author=author
     )
     validate(argument)
-    claims = _premise_claims(map=map, premises=premises, author=author)
-    if conclusion is not None and conclusion.pk in {c.pk for c in claims}:
-        raise ValidationError(
-            {"premises": "A claim cannot be a premise of an argument about itself."}
+    with together():  # the new premises' changes and its own, in one statement
+        claims = _premise_claims(map=map, premises=premises, author=author)
+        if conclusion is not None and conclusion.pk in {c.pk for c in claims}:
+            raise ValidationError(
+                {"premises": "A claim cannot be a premise of an argument about itself."}
+            )
+        argument.save()
+        Premise.objects.bulk_create(
+            Premise(argument=argument, claim=claim, position=i) for i, claim in enumerate(claims)
         )
-    argument.save()
-    Premise.objects.bulk_create(
-        Premise(argument=argument, claim=claim, position=i) for i, claim in enumerate(claims)
-    )
-    after = snapshot(argument, premise_ids=[claim.pk for claim in claims])
-    record(map=map, actor=author, operation="argument.create", obj=argument, after=after)
+        after = snapshot(argument, premise_ids=[claim.pk for claim in claims])
+        record(map=map, actor=author, operation="argument.create", obj=argument, after=after)
     return argument
 
 
@@ -139,8 +140,9 @@ def add_argument_tree(
         for child in entry.children:
             add(premise, child)
 
-    for entry in entries:
-        add(claim, entry)
+    with together():  # every change of the tree in one statement
+        for entry in entries:
+            add(claim, entry)
     return made
 
 

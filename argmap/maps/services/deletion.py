@@ -17,7 +17,7 @@ from argmap.accounts.models import User
 
 from ..models import Annotation, Argument, Change, Claim
 from ..sql import columns
-from .history import current_action, record, snapshot
+from .history import current_action, record, snapshot, together
 
 Deletable = Claim | Argument | Annotation
 MODELS: dict[str, type[Deletable]] = {
@@ -58,14 +58,15 @@ def soft_delete(obj: Deletable, *, actor: User | None) -> bool:
 
 def delete_with_dependents(obj: Deletable, *, actor: User | None) -> None:
     """Delete ``obj`` and every argument that can no longer stand, each recorded (cycle-safe)."""
-    if not soft_delete(obj, actor=actor):
-        raise ValidationError(f"This {obj._meta.verbose_name} is already deleted.")
-    pending: list[Deletable] = [obj]
-    while pending:
-        gone = pending.pop()
-        for argument in _fallen(gone):
-            if soft_delete(argument, actor=actor):
-                pending.append(argument)
+    with together():
+        if not soft_delete(obj, actor=actor):
+            raise ValidationError(f"This {obj._meta.verbose_name} is already deleted.")
+        pending: list[Deletable] = [obj]
+        while pending:
+            gone = pending.pop()
+            for argument in _fallen(gone):
+                if soft_delete(argument, actor=actor):
+                    pending.append(argument)
 
 
 # What a deletion may take along: the live arguments about a claim or using it as a premise, or

@@ -43,6 +43,8 @@ class Reverting:
 
 
 _undoing: ContextVar[Reverting | None] = ContextVar("argmap_undoing", default=None)
+# The changes recorded in a together() block, written as it ends.
+_unwritten: ContextVar[list[Change] | None] = ContextVar("argmap_unwritten", default=None)
 # The changes the request being served has recorded: its answer draws the claims they touched,
 # and names them in the toolbar's Undo. None outside a request (a worker, a command).
 _in_request: ContextVar[list[Change] | None] = ContextVar("argmap_in_request", default=None)
@@ -105,6 +107,22 @@ def current_action() -> uuid.UUID:
     action = _action.get()
     assert action is not None, "only a @recorded service acts"
     return action
+
+
+@contextmanager
+def together() -> Iterator[None]:
+    """Write the changes recorded in this block in one statement as it ends: a round trip each
+    saved. Only around the services' own steps, where no savepoint is rolled back: the changes
+    of a rolled-back savepoint would still be written."""
+    if _unwritten.get() is not None:  # an enclosing block writes them
+        yield
+        return
+    token = _unwritten.set([])
+    try:
+        yield
+        _insert(_unwritten.get() or [])
+    finally:
+        _unwritten.reset(token)
 
 
 @contextmanager
@@ -229,33 +247,43 @@ def record(
         undone=False,
         original_action=reverting.original if reverting else None,
     )
-    _insert(change)
+    unwritten = _unwritten.get()
+    if unwritten is None:
+        _insert([change])
+    else:
+        unwritten.append(change)  # written as the together() block ends
     in_request = _in_request.get()
     if in_request is not None:
         in_request.append(change)
     return change
 
 
-# Constant SQL: every change of every write is one (the ORM's insert took longer to compile than
-# the database to run it). The columns are Change's, JSON as JSONField writes it (json.dumps).
-INSERT_CHANGE = """
+# Constant SQL for each number of rows (an action's changes are written in one statement, a round
+# trip each saved; the ORM's insert took longer to compile than the database to run it). The
+# columns are Change's, JSON as JSONField writes it (json.dumps). PostgreSQL returns the ids in the
+# order of the rows, as Django's bulk_create relies on.
+INSERT_CHANGES = """
 INSERT INTO maps_change (map_id, action, actor_id, at, operation, object_type, object_id,
                          claim_ids, before, after, is_undo, undone, original_action)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s::bigint[], %s::jsonb, %s::jsonb, %s, %s, %s)
+VALUES {rows}
 RETURNING id
 """
+CHANGE_ROW = "(%s, %s, %s, %s, %s, %s, %s, %s::bigint[], %s::jsonb, %s::jsonb, %s, %s, %s)"
+ROWS_A_STATEMENT = 1000  # 13 parameters a row: a statement takes at most 65,535
 
 
-def _insert(change: Change) -> None:
-    """Write a new Change row, as ``save()`` would (its trigger announces it on commit)."""
+def _insert(changes: list[Change]) -> None:
+    """Write new Change rows, as ``save()`` would (a trigger announces each on commit)."""
 
     def json_or_null(value: dict[str, Any] | None) -> str | None:
         return None if value is None else json.dumps(value)
 
-    with connection.cursor() as cursor:
-        cursor.execute(
-            INSERT_CHANGE,
-            [
+    for start in range(0, len(changes), ROWS_A_STATEMENT):
+        batch = changes[start : start + ROWS_A_STATEMENT]
+        params = [
+            value
+            for change in batch
+            for value in (
                 change.map_id,
                 change.action,
                 change.actor_id,
@@ -269,7 +297,11 @@ def _insert(change: Change) -> None:
                 change.is_undo,
                 change.undone,
                 change.original_action,
-            ],
-        )
-        (change.pk,) = cursor.fetchone()
-    change._state.adding, change._state.db = False, connection.alias
+            )
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(INSERT_CHANGES.format(rows=", ".join([CHANGE_ROW] * len(batch))), params)
+            ids = cursor.fetchall()
+        for change, (pk,) in zip(batch, ids, strict=True):
+            change.pk = pk
+            change._state.adding, change._state.db = False, connection.alias

@@ -26,7 +26,7 @@ from .arguments import add_premise, delete_argument, move_argument, remove_premi
 from .base import ConflictError
 from .claims import delete_claim, update_claim
 from .deletion import Deletable, check_standing, revive
-from .history import recorded, undoing
+from .history import recorded, together, undoing
 from .maps import update_map
 from .wording import Names, argument_word, detailed
 
@@ -294,7 +294,7 @@ def _undo_reviving(
         raise ValidationError(f"This was {verb} already (or restored by someone else).")
     original = changes[0].original_action or action
     try:
-        with undoing(original=original, redo=redo):
+        with undoing(original=original, redo=redo), together():
             revived = [obj for change in changes if (obj := _inverse(change, actor))]
     except ConflictError as conflict:
         raise ValidationError(
