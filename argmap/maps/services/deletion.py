@@ -27,13 +27,16 @@ MODELS: dict[str, type[Deletable]] = {
 }
 
 
-def soft_delete(obj: Deletable, *, actor: User | None) -> bool:
-    """Delete one live row as part of the running action, with its own Change.
+def soft_delete(
+    obj: Deletable, *, actor: User | None, premise_ids: list[int] | None = None
+) -> bool:
+    """Delete one live row as part of the running action, with its own Change (an argument's
+    premises are read unless given).
 
     False if it is deleted already: the conditional UPDATE waits for a concurrent deletion of the
     same row and then finds it gone, so exactly one of them deletes it.
     """
-    before = snapshot(obj)
+    before = snapshot(obj, premise_ids=premise_ids)
     now, action = timezone.now(), current_action()
     table = connection.ops.quote_name(obj._meta.db_table)
     with connection.cursor() as cursor:  # the ORM's update() cannot return the new version
@@ -64,25 +67,33 @@ def delete_with_dependents(obj: Deletable, *, actor: User | None) -> None:
         pending: list[Deletable] = [obj]
         while pending:
             gone = pending.pop()
-            for argument in _fallen(gone):
-                if soft_delete(argument, actor=actor):
+            for argument, premise_ids in _fallen(gone):
+                if soft_delete(argument, actor=actor, premise_ids=premise_ids):
                     pending.append(argument)
 
 
-# What a deletion may take along: the live arguments about a claim or using it as a premise, or
-# the live undercuts of an argument (constant SQL: asked once or more for every deletion).
+# What a deletion may take along, locked: the live arguments about a claim or using it as a
+# premise, or the live undercuts of an argument (constant SQL: asked once or more for every
+# deletion).
 NEAR_CLAIM = """
 WITH near AS MATERIALIZED (
     SELECT id FROM maps_argument WHERE conclusion_id = %(gone)s
     UNION SELECT argument_id FROM maps_premise WHERE claim_id = %(gone)s)
 SELECT a.id FROM near JOIN maps_argument a ON a.id = near.id WHERE a.deleted_at IS NULL
+ORDER BY a.id FOR UPDATE OF a
 """
-NEAR_ARGUMENT = "SELECT id FROM maps_argument WHERE target_id = %(gone)s AND deleted_at IS NULL"
-LOCK = "SELECT id FROM maps_argument WHERE id = ANY(%(ids)s::bigint[]) ORDER BY id FOR UPDATE"
-# Of those, the ones that cannot stand: still live, and all undercuts of a gone argument; of a
-# gone claim, the arguments concluding it or left without a live premise.
+NEAR_ARGUMENT = """
+SELECT id FROM maps_argument WHERE target_id = %(gone)s AND deleted_at IS NULL
+ORDER BY id FOR UPDATE
+"""
+# Of those, the ones that cannot stand, with their premises in order: still live, and all
+# undercuts of a gone argument; of a gone claim, the arguments concluding it or left without a
+# live premise.
 FALLEN = f"""
-SELECT {columns(Argument, "a")} FROM maps_argument a
+SELECT {columns(Argument, "a")},
+       ARRAY(SELECT p.claim_id FROM maps_premise p WHERE p.argument_id = a.id ORDER BY p.position)
+       AS premise_ids
+FROM maps_argument a
 WHERE a.id = ANY(%(ids)s::bigint[]) AND a.deleted_at IS NULL
   AND (%(argument)s
        OR a.conclusion_id = %(gone)s
@@ -92,19 +103,20 @@ ORDER BY a.id
 """
 
 
-def _fallen(gone: Deletable) -> list[Argument]:
-    """The live arguments that cannot stand once ``gone`` is deleted."""
+def _fallen(gone: Deletable) -> list[tuple[Argument, list[int]]]:
+    """The live arguments that cannot stand once ``gone`` is deleted, with their premises."""
     if isinstance(gone, Annotation):
         return []
     argument = isinstance(gone, Argument)
     with connection.cursor() as cursor:
         cursor.execute(NEAR_ARGUMENT if argument else NEAR_CLAIM, {"gone": gone.pk})
         ids = [pk for (pk,) in cursor.fetchall()]
-        if not ids:
-            return []
-        # Lock them, then look again: a concurrent deletion of a co-premise has committed by now.
-        cursor.execute(LOCK, {"ids": ids})
-    return list(Argument.objects.raw(FALLEN, {"ids": ids, "gone": gone.pk, "argument": argument}))
+    if not ids:
+        return []
+    # Locked; now look again (a statement of its own, so a snapshot of its own): a concurrent
+    # deletion of a co-premise has committed by now.
+    fallen = Argument.objects.raw(FALLEN, {"ids": ids, "gone": gone.pk, "argument": argument})
+    return [(row, row.premise_ids) for row in fallen]  # type: ignore[attr-defined]  # raw()'s column
 
 
 def revive(change: Change, *, actor: User | None) -> Deletable:
