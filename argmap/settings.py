@@ -181,15 +181,22 @@ else:
 # binding). 0 turns it off (a pooler that cannot keep prepared statements, pgbouncer before 1.21
 # in transaction mode). Raw SQL names its columns (no SELECT *): a prepared SELECT * fails with
 # "cached plan must not change result type" once a migration adds a column.
+# Their plans are generic: left to choose ("auto"), PostgreSQL planned the queries of a list of
+# ids (`id = ANY(%s)`: the outline's pieces, the fallen arguments) afresh on every run, as a
+# plan for two ids looks cheaper than one for any number (0.7-0.9 ms of a click's 4-6 on the
+# server; bench_search's figures stayed as they were).
 DB_PREPARE_THRESHOLD = env_int("DB_PREPARE_THRESHOLD", 5)
+_server_settings = []  # after any options DATABASE_URL gave
 if DB_PREPARE_THRESHOLD > 0:
     _database_options["server_side_binding"] = True
     _database_options["prepare_threshold"] = DB_PREPARE_THRESHOLD
+    _server_settings.append("-c plan_cache_mode=force_generic_plan")
 if DB_STATEMENT_TIMEOUT and not MANAGEMENT_COMMAND:
-    _timeout = (
-        f"-c statement_timeout={DB_STATEMENT_TIMEOUT}s"  # after any options DATABASE_URL gave
-    )
-    _database_options["options"] = f"{_database_options.get('options', '')} {_timeout}".strip()
+    _server_settings.append(f"-c statement_timeout={DB_STATEMENT_TIMEOUT}s")
+if _server_settings:
+    _database_options["options"] = " ".join(
+        [_database_options.get("options", ""), *_server_settings]
+    ).strip()
 
 # Long work (map imports) runs as tasks (Django's Tasks API, the django-tasks backport), queued in
 # PostgreSQL and run by `manage.py db_worker`, a process of its own that `make run` starts.

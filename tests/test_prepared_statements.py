@@ -1,7 +1,7 @@
 """Prepared statements (settings.DB_PREPARE_THRESHOLD): the workspace's queries are prepared on
-the connection that runs them often, and a migration that adds a column while the app runs does
-not break them (a prepared ``SELECT *`` would fail with "cached plan must not change result type"
-until the process restarted)."""
+the connection that runs them often and keep one plan, and a migration that adds a column while
+the app runs does not break them (a prepared ``SELECT *`` would fail with "cached plan must not
+change result type" until the process restarted)."""
 
 import psycopg
 import pytest
@@ -60,3 +60,20 @@ def test_prepared_queries_survive_a_column_added_by_a_migration(client, map_, ce
         with other_connection() as migrate:
             for table in TABLES:
                 migrate.execute(f"ALTER TABLE {table} DROP COLUMN added_later")
+
+
+def test_prepared_queries_are_planned_once(client, map_, central, user):
+    """The queries of a list of ids too: left to choose, PostgreSQL planned them on every run."""
+    services.add_support(conclusion=central, premises=["They distract."], author=user)
+    premise = Claim.objects.get(text="They distract.")
+    client.force_login(user)
+    for _ in range(settings.DB_PREPARE_THRESHOLD + 3):
+        clicks(client, map_, central, premise)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT statement, custom_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE '%%= ANY($1::bigint[])%%'"
+        )
+        by_ids = cursor.fetchall()
+    assert len(by_ids) >= 3  # the outline's pieces, their texts, the fallen arguments
+    assert [custom for _, custom in by_ids] == [0] * len(by_ids), by_ids
