@@ -270,8 +270,14 @@ def respond(
             context["sources"] = source_panes.source_panes(map)
             html += render_to_string("maps/_oob.html", {**context, "oob": "sources"}, request)
     response = HttpResponse(html, status=status)
-    made = history.made_claims() if status < 400 else []
-    if made:  # the page puts the keyboard's focus on what was just made (static/js/keys.js)
+    return with_made_claims(response) if status < 400 else response
+
+
+def with_made_claims(response: HttpResponse) -> HttpResponse:
+    """The claims the write made, named for the page: it puts the keyboard's focus on the first
+    (static/js/keys.js)."""
+    made = history.made_claims()
+    if made:
         response["X-Argmap-Made"] = " ".join(str(pk) for pk in made)
     return response
 
@@ -323,10 +329,7 @@ def respond_added(
     )
     response = HttpResponse(html)
     response["HX-Reswap"] = "none"  # the pane is not drawn again: only the pieces above
-    made = history.made_claims()
-    if made:  # the page puts the keyboard's focus on what was just made (static/js/keys.js)
-        response["X-Argmap-Made"] = " ".join(str(pk) for pk in made)
-    return response
+    return with_made_claims(response)
 
 
 def undo_toolbar(request: HttpRequest, map: Map) -> str:
