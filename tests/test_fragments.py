@@ -128,13 +128,18 @@ def test_a_reason_answers_with_the_pieces_it_changed_not_the_outline(
     assert spy_graph.call_count == 0
 
 
+def from_its_form(claim: Claim) -> dict[str, str]:
+    """An htmx request sent by the claim's own "Add a reason or an objection" form."""
+    return {**HTMX, "HTTP_HX_TRIGGER": f"add-argument-form-{claim.pk}"}
+
+
 def test_a_reason_to_a_claim_with_reasons_sends_the_new_one_not_the_pane(
     editor, map_, central, reason
 ):
     response = editor.post(
         url("claim-add-argument", map_, central.pk),
         {"kind": "support", "text": "Marks rise."},
-        **HTMX,
+        **from_its_form(central),
     )
     html = response.content.decode()
     assert response.status_code == 200 and response["HX-Reswap"] == "none"
@@ -168,7 +173,7 @@ def test_a_first_reason_or_objection_draws_the_pane_again(editor, map_, central,
     html = editor.post(
         url("claim-add-argument", map_, central.pk),
         {"kind": "attack", "text": "Emergencies."},
-        **HTMX,
+        **from_its_form(central),
     )
     assert (
         "HX-Reswap" not in html and f'data-selected-claim="{central.pk}"' in html.content.decode()
@@ -176,24 +181,31 @@ def test_a_first_reason_or_objection_draws_the_pane_again(editor, map_, central,
     assert "No objections yet." not in html.content.decode()
     lone = services.add_claim(map=map_, text="Homework should go.", author=user)
     html = editor.post(
-        url("claim-add-argument", map_, lone.pk), {"kind": "support", "text": "It tires."}, **HTMX
+        url("claim-add-argument", map_, lone.pk),
+        {"kind": "support", "text": "It tires."},
+        **from_its_form(lone),
     ).content.decode()
     assert '<p class="kind-label">Central claim</p>' in html and "not linked yet" not in html
 
 
-def test_in_the_graph_or_with_evaluate_on_a_reason_draws_the_pane_again(
+def test_from_elsewhere_or_with_evaluate_on_a_reason_draws_the_pane_again(
     editor, map_, central, reason
 ):
-    panel = {**HTMX, "HTTP_X_ARGMAP_PANE": "graph"}
+    """The graph's panel (its drag-to-link posts the same form), a request from outside the
+    claim's pane (which may show another claim), and Evaluate on (labels move) get the pane."""
     data = {"kind": "support", "text": "Marks rise."}
-    html = editor.post(url("claim-add-argument", map_, central.pk), data, **panel)
-    assert "HX-Reswap" not in html and "Marks rise." in html.content.decode()
-    assert f'data-selected-claim="{central.pk}"' in html.content.decode()
+    for headers in (
+        {**from_its_form(central), "HTTP_X_ARGMAP_PANE": "graph"},
+        HTMX,
+        from_its_form(reason.premises.get()),  # another claim's form
+    ):
+        html = editor.post(url("claim-add-argument", map_, central.pk), data, **headers)
+        assert "HX-Reswap" not in html, headers
+        assert f'data-selected-claim="{central.pk}"' in html.content.decode()
     editor.post(url("evaluate", map_), {"mode": "mine"})  # labels move in the pane
-    html = editor.post(url("claim-add-argument", map_, central.pk), data, **HTMX)
-    assert (
-        "HX-Reswap" not in html and f'data-selected-claim="{central.pk}"' in html.content.decode()
-    )
+    html = editor.post(url("claim-add-argument", map_, central.pk), data, **from_its_form(central))
+    assert "HX-Reswap" not in html
+    assert f'data-selected-claim="{central.pk}"' in html.content.decode()
 
 
 def test_an_edit_swaps_the_claims_card_wherever_it_is(editor, map_, central, reason, spy_graph):

@@ -268,6 +268,12 @@
     }
 
     if (panel) {
+      // Every request answered into the panel says so (the workspace's detail pane comes with
+      // an outline; the panel's stands alone): htmx.ajax() sends from the page's body, outside
+      // the panel, so the header is set here rather than on the panel's element.
+      document.body.addEventListener("htmx:configRequest", function (event) {
+        if (event.detail.target === panel) event.detail.headers["X-Argmap-Pane"] = "graph";
+      });
       // Of the panel's loads, only the fragment of the node still selected may replace it. Its
       // forms (edits, for those who may edit) post as in the workspace and answer here too.
       panel.addEventListener("htmx:beforeSwap", function (event) {

@@ -285,17 +285,18 @@ def with_made_claims(response: HttpResponse) -> HttpResponse:
 def respond_added(
     request: HtmxHttpRequest, map: Map, claim: Claim, *, redirect_to: str
 ) -> HttpResponse:
-    """Answer a write that added reasons or objections to the claim the detail pane shows.
+    """Answer a write that added reasons or objections to a claim.
 
-    When each went to a list that has items already, htmx gets the new ones alone, put at the
-    end of their lists (``_arguments_added.html``), with the outline's pieces: the pane's work
-    follows the change, not the claim's arguments. Otherwise (a claim's first reason changes
-    what the pane calls it; with Evaluate on, labels move; the graph's panel) ``respond()``
+    Sent by the claim's own form in the workspace's detail pane, when each went to a list that
+    has items already, htmx gets the new ones alone, put at the end of the pane's lists
+    (``_arguments_added.html``), with the outline's pieces: the pane's work follows the change,
+    not the claim's arguments. Otherwise (a claim's first reason changes what the pane calls it;
+    with Evaluate on, labels move; the graph's panel; a request from elsewhere) ``respond()``
     draws the pane again.
     """
     grown = history.grown_claims()
     if (
-        not request.htmx
+        request.htmx.trigger != f"add-argument-form-{claim.pk}"  # so the pane shows the claim
         or claim.pk not in grown
         or in_graph(request)
         or evaluate_mode(request, map)
