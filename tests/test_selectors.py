@@ -27,6 +27,17 @@ def test_map_graph_uses_the_same_number_of_queries_for_10_and_1000_claims(user):
     assert len(graph.claims) == 1000 and len(graph.arguments) == 999
 
 
+def test_map_graph_lists_the_claims_in_the_order_they_were_made(map_, user, api):
+    """Whatever order the rows come in: an edited claim's row is written anew at the table's end,
+    and a plan of another shape (a hash join) has an order of its own."""
+    claims = [services.add_claim(map=map_, text=f"Claim {n}.", author=user) for n in range(4)]
+    services.update_claim(claim=claims[0], version=1, text="Claim 0, edited.", actor=user)
+    ids = [claim.pk for claim in claims]
+    assert list(selectors.map_graph(map_).claims) == ids
+    listed = api.get(f"/api/maps/{map_.slug}/graph/").json()["claims"]
+    assert [claim["id"] for claim in listed] == ids
+
+
 def test_map_graph_leaves_out_deleted_claims_and_arguments_that_lose_them(map_, user):
     central = services.add_claim(map=map_, text="C", author=user)
     reason = services.add_support(conclusion=central, premises=["P1", "P2"], author=user)
