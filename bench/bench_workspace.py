@@ -97,9 +97,10 @@ def measure(
     def detail() -> None:
         ok(client.get(f"/maps/{slug}/claims/{root_pk}/", **HTMX))
 
-    def add_reason() -> None:
+    def add_reason() -> None:  # sent as the claim's own form in the detail pane sends it
         data = {"kind": "support", "text": "One more reason"}
-        ok(client.post(f"/maps/{slug}/claims/{root_pk}/arguments/", data, **HTMX))
+        form = {**HTMX, "HTTP_HX_TRIGGER": f"add-argument-form-{root_pk}"}
+        ok(client.post(f"/maps/{slug}/claims/{root_pk}/arguments/", data, **form))
 
     versions = iter(range(1, 10_000))  # the leaf's, one more each edit
 
