@@ -400,6 +400,8 @@ def test_the_keyboard_moves_from_box_to_box(page: Page, live_server, public_map,
     assert selected() == [f"c{central.pk}"]
     loaded = page.locator(f"#detail [data-selected-claim='{central.pk}']")  # the full details
     expect(loaded).to_have_count(1)
+    # as the panel shows them (no workspace heading: "Back to the outline" would lead nowhere)
+    expect(page.locator("#detail .back-to-outline")).to_have_count(0)
     page.keyboard.press("Shift+ArrowUp")  # nothing above: stays
     assert selected() == [f"c{central.pk}"]
     page.keyboard.press("Enter")  # into the details
