@@ -287,8 +287,8 @@ def respond_added(
 ) -> HttpResponse:
     """Answer a write that added reasons or objections to a claim.
 
-    Sent by the claim's own form in the workspace's detail pane, when each went to a list that
-    has items already, htmx gets the new ones alone, put at the end of the pane's lists
+    When the claim's own form in the workspace's detail pane sent it and each went to a list
+    that has items already, htmx gets the new ones alone, put at the end of the pane's lists
     (``_arguments_added.html``), with the outline's pieces: the pane's work follows the change,
     not the claim's arguments. Otherwise (a claim's first reason changes what the pane calls it;
     with Evaluate on, labels move; the graph's panel; a request from elsewhere) ``respond()``
