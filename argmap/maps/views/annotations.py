@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 
 from .. import forms, permissions, services
 from ..models import Annotation, Argument, Claim, Map
+from .answers import respond
 from .arguments import argument_url
 from .claims import claim_url, refuse
-from .common import HtmxHttpRequest, argument_of, author, claim_of, map_for, respond
+from .common import HtmxHttpRequest, argument_of, author, claim_of, map_for
 
 
 def _annotate(

@@ -7,16 +7,9 @@ from django.views.decorators.http import require_POST
 
 from .. import forms, services
 from ..models import Argument, Map
+from .answers import respond, restore_and_respond
 from .claims import premises_from, refuse
-from .common import (
-    HtmxHttpRequest,
-    argument_of,
-    author,
-    claim_of,
-    map_for,
-    respond,
-    restore_and_respond,
-)
+from .common import HtmxHttpRequest, argument_of, author, claim_of, map_for
 
 
 def argument_url(map: Map, argument: Argument) -> str:

@@ -11,15 +11,8 @@ from argmap.sources.models import Passage
 from .. import forms, quick_entry, services
 from ..models import Change, Claim, Map
 from ..paths import map_path
-from .common import (
-    HtmxHttpRequest,
-    author,
-    claim_of,
-    map_for,
-    respond,
-    respond_added,
-    restore_and_respond,
-)
+from .answers import respond, respond_added, restore_and_respond
+from .common import HtmxHttpRequest, author, claim_of, map_for
 
 
 def claim_url(map: Map, claim: Claim) -> str:

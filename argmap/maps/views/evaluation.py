@@ -9,8 +9,9 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from .. import forms, services
 from ..evaluation import EVERYONE, MINE
+from .answers import respond
 from .claims import refuse
-from .common import HINT_DISMISSED, HtmxHttpRequest, author, claim_of, map_for, next_url, respond
+from .common import HINT_DISMISSED, HtmxHttpRequest, author, claim_of, map_for, next_url
 
 MODES = {"": "off", MINE: "my judgements", EVERYONE: "all members' judgements"}
 

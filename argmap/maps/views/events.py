@@ -11,7 +11,8 @@ from argmap.query import BadQuery, IdListField, id_field, parse_query
 
 from ..events import hub, release_connection, stream
 from ..models import Argument, Claim, Map
-from .common import detail_context, map_for, render_pieces
+from .answers import render_pieces
+from .common import detail_context, map_for
 
 
 class EventsQuery(forms.Form):

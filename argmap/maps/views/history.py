@@ -22,7 +22,8 @@ from .. import forms, permissions, services
 from ..history import word_diff
 from ..models import Annotation, Argument, Change, Claim, Map
 from ..services.wording import names_for
-from .common import HtmxHttpRequest, author, claim_of, map_for, next_url, respond
+from .answers import respond
+from .common import HtmxHttpRequest, author, claim_of, map_for, next_url
 
 PAGE_SIZE = 50
 

@@ -14,8 +14,9 @@ from argmap.sources.views import PassagesQuery
 
 from .. import forms, home, services, source_panes
 from ..models import Membership
+from .answers import respond
 from .claims import refuse
-from .common import HtmxHttpRequest, author, map_for, respond
+from .common import HtmxHttpRequest, author, map_for
 
 
 def map_list(request: HtmxHttpRequest) -> HttpResponse:
