@@ -125,9 +125,14 @@ class BlankForms(dict[str, Any]):
         return form
 
 
+def evaluate_key(map_pk: int) -> str:
+    """Where the session keeps the Evaluate switch of a map."""
+    return f"evaluate-{map_pk}"
+
+
 def evaluate_mode(request: HttpRequest, map: Map) -> str:
     """The Evaluate switch of this visitor for this map: "" (off) or whose judgements count."""
-    return str(request.session.get(f"evaluate-{map.pk}", ""))
+    return str(request.session.get(evaluate_key(map.pk), ""))
 
 
 def in_graph(request: HttpRequest) -> bool:

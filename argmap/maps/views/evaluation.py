@@ -11,13 +11,17 @@ from .. import forms, services
 from ..evaluation import EVERYONE, MINE
 from .answers import respond
 from .claims import refuse
-from .common import HINT_DISMISSED, HtmxHttpRequest, author, claim_of, map_for, next_url
+from .common import (
+    HINT_DISMISSED,
+    HtmxHttpRequest,
+    author,
+    claim_of,
+    evaluate_key,
+    map_for,
+    next_url,
+)
 
 MODES = {"": "off", MINE: "my judgements", EVERYONE: "all members' judgements"}
-
-
-def session_key(map_pk: int) -> str:
-    return f"evaluate-{map_pk}"
 
 
 @require_POST
@@ -25,7 +29,7 @@ def evaluate_switch(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Turn evaluation on (with my or everyone's judgements) or off, for this map."""
     map = map_for(request, slug)
     mode = request.POST.get("mode", "")
-    request.session[session_key(map.pk)] = mode if mode in MODES else ""
+    request.session[evaluate_key(map.pk)] = mode if mode in MODES else ""
     if request.htmx:
         return HttpResponseClientRefresh()
     return redirect(next_url(request, map.get_absolute_url()))
@@ -51,7 +55,7 @@ def claim_judge(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.judge_claim(claim=claim, user=author(request), **form.cleaned_data)
-            request.session.setdefault(session_key(map.pk), MINE)
+            request.session.setdefault(evaluate_key(map.pk), MINE)
             return respond(request, map, claim=claim, redirect_to=url)
         except ValidationError as error:
             refuse(form, error)

@@ -28,8 +28,8 @@ from argmap.graph import (
 from .. import evaluation_cache, permissions, selectors
 from ..evaluation import Evaluation, why
 from ..models import Annotation, Map
-from .common import HtmxHttpRequest, map_for
-from .evaluation import MODES, session_key
+from .common import HtmxHttpRequest, evaluate_mode, map_for
+from .evaluation import MODES
 
 OVERVIEW_DEPTH = 40  # as deep as the outline goes; deeper claims are not drawn
 OVERVIEW_NAME = 160  # characters of a claim's text in the overview's names
@@ -69,7 +69,7 @@ def map_graph_as_seen(
     request: HtmxHttpRequest, map: Map
 ) -> tuple[ArgumentGraph, Evaluation | None]:
     """The graph the workspace shows, with its evaluation when the Evaluate switch is on."""
-    mode = request.session.get(session_key(map.pk), "")
+    mode = evaluate_mode(request, map)
     if mode:
         evaluated = evaluation_cache.evaluated(map, request.user, mode)
         return evaluated.graph, evaluated.evaluation
@@ -144,7 +144,7 @@ def claim_focus(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     for argument in graph.outline_of(pk, max_depth=1).arguments:
         (reasons if argument.argument.kind == SUPPORT else objections).groups += _groups(argument)
     _count(graph, [centre, *(c for g in reasons.groups + objections.groups for c in g.cards)])
-    mode = request.session.get(session_key(map.pk), "")
+    mode = evaluate_mode(request, map)
     context = {
         "map": map,
         "centre": centre,

@@ -3,8 +3,7 @@ from django.shortcuts import render
 
 from .. import permissions
 from ..models import Claim
-from .common import HtmxHttpRequest, map_for
-from .evaluation import session_key
+from .common import HtmxHttpRequest, evaluate_mode, map_for
 
 
 def map_graph_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
@@ -16,6 +15,6 @@ def map_graph_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "map": map,
         "has_claims": has_claims,
         "can_edit": permissions.can_edit(request.user, map),
-        "evaluate_mode": request.session.get(session_key(map.pk), ""),
+        "evaluate_mode": evaluate_mode(request, map),
     }
     return render(request, "maps/graph.html", context)
